@@ -1,0 +1,11 @@
+import type { Migration } from "kysely";
+import * as m20261123T1000 from "./20261123T1000_initial_schema";
+
+/**
+ * Every migration, by name, in the order they apply. Listed statically (not read from the folder at
+ * run time) so they load the same way under tsx, vitest and any bundler. A unit test checks that
+ * this list matches the files in this folder.
+ */
+export const migrations: Record<string, Migration> = {
+  "20261123T1000_initial_schema": m20261123T1000,
+};
