@@ -41,3 +41,10 @@ export async function validateCsrf(formData: FormData, request: Request): Promis
     });
   }
 }
+
+/** Reads a posted form and checks its CSRF token: the first line of every action. */
+export async function readValidatedForm(request: Request): Promise<FormData> {
+  const formData = await request.formData();
+  await validateCsrf(formData, request);
+  return formData;
+}

@@ -12,9 +12,17 @@ export interface NavItem {
 }
 
 /** The main navigation for each role; only pages the role may open are listed. */
-export function navigationFor(role: Role | null): NavItem[] {
+export function navigationFor(role: Role | null, supplierId: string | null = null): NavItem[] {
   switch (role) {
     case "procurement":
+      return [
+        { to: "/", label: "Overview" },
+        { to: "/suppliers", label: "Suppliers" },
+        { to: "/services", label: "Services" },
+        { to: "/admin/users", label: "Users" },
+        { to: "/admin/audit", label: "Audit log" },
+        { to: "/admin/api-tokens", label: "API tokens" },
+      ];
     case "analyst":
       return [
         { to: "/", label: "Overview" },
@@ -22,7 +30,11 @@ export function navigationFor(role: Role | null): NavItem[] {
         { to: "/services", label: "Services" },
       ];
     case "vendor":
-      return [{ to: "/", label: "My company" }];
+      return [
+        { to: "/", label: "Overview" },
+        ...(supplierId ? [{ to: `/suppliers/${supplierId}`, label: "Company profile" }] : []),
+        { to: "/colleagues", label: "Colleagues" },
+      ];
     default:
       return [];
   }

@@ -37,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             name: current.user.name,
             email: current.user.email,
             role: current.membership?.role ?? null,
+            supplierId: current.membership?.supplierId ?? null,
             orgName: current.membership?.orgName ?? null,
             supplierName: current.membership?.supplierName ?? null,
           }
@@ -53,7 +54,7 @@ export function useRootData() {
 function Header() {
   const root = useRootData();
   const user = root?.user;
-  const items = navigationFor(user?.role ?? null);
+  const items = navigationFor(user?.role ?? null, user?.supplierId ?? null);
   return (
     <header className="site-header">
       <div className="inner">
@@ -75,11 +76,11 @@ function Header() {
         ) : null}
         {user ? (
           <div className="account">
-            <span>
+            <Link to="/account" className="account-link">
               {user.name}
               {user.role ? ` · ${ROLE_LABELS[user.role]}` : ""}
               {user.supplierName ? ` · ${user.supplierName}` : user.orgName ? ` · ${user.orgName}` : ""}
-            </span>
+            </Link>
             <Form method="post" action="/logout">
               <CsrfInput />
               <button type="submit" className="link-button">

@@ -263,6 +263,50 @@ export interface AuditEventsTable {
   created_at: Generated<Date>;
 }
 
+export interface InvitationsTable {
+  id: Generated<string>;
+  org_id: string;
+  email: string;
+  role: Role;
+  supplier_id: string | null;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  accepted_user_id: string | null;
+  revoked_at: NullableTimestamp;
+}
+
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  role: Exclude<Role, "vendor">;
+  token_prefix: string;
+  token_hash: string;
+  created_by: string;
+  created_at: Generated<Date>;
+  expires_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: Generated<number>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -281,6 +325,10 @@ export interface Database {
   evidence: EvidenceTable;
   blob_chunks: BlobChunksTable;
   audit_events: AuditEventsTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
+  api_tokens: ApiTokensTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -298,3 +346,5 @@ export type Alternate = Selectable<AlternatesTable>;
 export type Assessment = Selectable<AssessmentsTable>;
 export type Evidence = Selectable<EvidenceTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
+export type Invitation = Selectable<InvitationsTable>;
+export type ApiToken = Selectable<ApiTokensTable>;

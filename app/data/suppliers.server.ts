@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Db } from "./types";
 
 export const SUPPLIER_SORTS = ["name", "external_id", "country", "criticality", "declared_rto_min"] as const;
@@ -39,4 +40,34 @@ export async function listSuppliers(db: Db, orgId: string, query: SupplierListQu
     base.select(sql<number>`count(*)`.as("count")).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: total.count };
+}
+
+/** One supplier of the organisation with what it depends on and what depends on it. */
+export async function getSupplierProfile(db: Db, orgId: string, supplierId: string) {
+  return db
+    .selectFrom("suppliers as s")
+    .selectAll("s")
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom("dependencies as d")
+          .innerJoin("suppliers as t", "t.id", "d.depends_on_id")
+          .select(["d.id", "d.supplies", "d.single_source", "d.buffer_min", "t.id as supplier_id", "t.name", "t.country", "t.declared_rto_min"])
+          .whereRef("d.supplier_id", "=", "s.id")
+          .where("d.org_id", "=", orgId)
+          .orderBy("t.name"),
+      ).as("dependsOn"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("service_suppliers as ss")
+          .innerJoin("internal_services as svc", "svc.id", "ss.service_id")
+          .select(["svc.id", "svc.name", "svc.required_rto_min", "svc.required_rpo_min"])
+          .whereRef("ss.supplier_id", "=", "s.id")
+          .where("ss.org_id", "=", orgId)
+          .orderBy("svc.name"),
+      ).as("services"),
+    ])
+    .where("s.org_id", "=", orgId)
+    .where("s.id", "=", supplierId)
+    .executeTakeFirst();
 }

@@ -1,14 +1,13 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { clientIp, recordAudit } from "~/audit.server";
-import { authenticate, createSession, getCurrentUser } from "~/auth.server";
+import { attemptLogin, createSession, getCurrentUser } from "~/auth.server";
 import { CsrfInput } from "~/components/csrf-input";
+import { FieldError, FormErrors } from "~/components/form";
 import { validateCsrf } from "~/csrf.server";
-import { db } from "~/db.server";
 import { safeRedirect } from "~/utils/misc";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Resilience portal" }];
@@ -32,20 +31,23 @@ export async function action({ request }: ActionFunctionArgs) {
     return submission.reply({ hideFields: ["password"] });
   }
   const { email, password, redirectTo } = submission.value;
-  const user = await authenticate(db, email, password);
-  if (!user) {
-    // The address is recorded, never the password.
-    await recordAudit(db, {
-      orgId: null,
-      actorUserId: null,
-      action: "auth.login_failed",
-      summary: { email: email.toLowerCase() },
-      ip: clientIp(request),
-    });
-    return submission.reply({ formErrors: ["Email or password is incorrect."], hideFields: ["password"] });
+  const result = await attemptLogin(request, email, password);
+  if (result.kind === "throttled") {
+    const minutes = Math.max(1, Math.ceil(result.status.retryAfterSeconds / 60));
+    return data(
+      submission.reply({
+        formErrors: [`Too many failed attempts. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`],
+        hideFields: ["password"],
+      }),
+      { status: 429, headers: { "Retry-After": String(result.status.retryAfterSeconds) } },
+    );
   }
-  const setCookie = await createSession(user.id, request);
-  await recordAudit(db, { orgId: null, actorUserId: user.id, action: "auth.login", ip: clientIp(request) });
+  if (result.kind === "invalid") {
+    return data(submission.reply({ formErrors: ["Email or password is incorrect."], hideFields: ["password"] }), {
+      status: 401,
+    });
+  }
+  const setCookie = await createSession(result.userId, request);
   throw redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": setCookie } });
 }
 
@@ -66,33 +68,24 @@ export default function LoginPage() {
       <Form method="post" {...getFormProps(form)}>
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
-        {form.errors?.length ? (
-          <div className="alert error" role="alert" id={form.errorId}>
-            {form.errors.join(" ")}
-          </div>
-        ) : null}
+        <FormErrors form={form} />
         <div className="field">
           <label htmlFor={fields.email.id}>Email</label>
           <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" autoFocus />
-          {fields.email.errors ? (
-            <p className="field-error" id={fields.email.errorId}>
-              {fields.email.errors.join(" ")}
-            </p>
-          ) : null}
+          <FieldError field={fields.email} />
         </div>
         <div className="field">
           <label htmlFor={fields.password.id}>Password</label>
           <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
-          {fields.password.errors ? (
-            <p className="field-error" id={fields.password.errorId}>
-              {fields.password.errors.join(" ")}
-            </p>
-          ) : null}
+          <FieldError field={fields.password} />
         </div>
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? "Logging in…" : "Log in"}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
     </section>
   );
 }

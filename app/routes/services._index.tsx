@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth.server";
+import { requireRole } from "~/permissions.server";
 import { listServices } from "~/data/services.server";
 import { db } from "~/db.server";
 import { formatMinutes } from "~/utils/misc";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "~/auth.server";
+import { requireRole } from "~/permissions.server";
 import { SUPPLIER_SORTS, listSuppliers } from "~/data/suppliers.server";
 import { db } from "~/db.server";
 import { formatMinutes } from "~/utils/misc";

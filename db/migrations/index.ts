@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as m20261123T1000 from "./20261123T1000_initial_schema";
+import * as m20261123T1100 from "./20261123T1100_identity";
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (not read from the folder at
@@ -8,4 +9,5 @@ import * as m20261123T1000 from "./20261123T1000_initial_schema";
  */
 export const migrations: Record<string, Migration> = {
   "20261123T1000_initial_schema": m20261123T1000,
+  "20261123T1100_identity": m20261123T1100,
 };

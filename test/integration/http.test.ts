@@ -100,7 +100,7 @@ describe("security promises", () => {
     await client.page("/login");
     const secret = "Wrong-Horse-Battery-Staple-9";
     const response = await client.post("/login", { email: procurement.email, password: secret });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(401);
     expect(await response.text()).toContain("Email or password is incorrect");
     const events = await app.db.selectFrom("audit_events").selectAll().where("action", "=", "auth.login_failed").execute();
     expect(events.length).toBeGreaterThan(0);

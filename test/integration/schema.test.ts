@@ -12,7 +12,15 @@ afterAll(async () => {
 });
 
 // Tables that belong to no single tenant (or are keyed through their parent).
-const GLOBAL_TABLES = new Set(["organisations", "users", "sessions", "blob_chunks", "audit_events"]);
+const GLOBAL_TABLES = new Set([
+  "organisations",
+  "users",
+  "sessions",
+  "blob_chunks",
+  "audit_events",
+  "password_resets",
+  "rate_limits",
+]);
 
 async function makeOrg(slug: string) {
   const { db } = database;
@@ -95,10 +103,11 @@ describe("schema", () => {
     await expect(db.deleteFrom("audit_events").execute()).rejects.toThrow(/append-only/);
   });
 
-  it("migrates down and up again cleanly", async () => {
+  it("migrates all the way down and up again cleanly", async () => {
     const { db } = database;
-    const down = await rollbackOne(db);
-    expect(down.map((r) => r.status)).toEqual(["Success"]);
+    let steps = 0;
+    while ((await rollbackOne(db)).length > 0) steps++;
+    expect(steps).toBeGreaterThanOrEqual(2);
     const tables = await sql<{ n: number }>`
       select count(*) as n from information_schema.tables where table_schema = 'public' and table_name = 'suppliers'`.execute(db);
     expect(tables.rows[0]!.n).toBe(0);

@@ -1,0 +1,88 @@
+/*
+ * The OpenAPI document for /api/v1, grown with each capability. Kept as plain data next to the
+ * routes it describes; a test checks that every API route file is listed here.
+ */
+const errorResponse = {
+  description: "Error",
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        properties: { error: { type: "object", properties: { status: { type: "integer" }, message: { type: "string" } } } },
+      },
+    },
+  },
+};
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "Resilience portal API",
+    version: "1.0.0",
+    description:
+      "Read and manage an organisation's supply-chain resilience data. Authenticate with `Authorization: Bearer <token>` " +
+      "(tokens are created by procurement under Admin → API tokens) or with a browser session. Every object is scoped " +
+      "to the token's organisation; vendor users see only their own company.",
+  },
+  servers: [{ url: "/api/v1" }],
+  components: {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+    schemas: {
+      Supplier: {
+        type: "object",
+        properties: {
+          id: { type: "string", format: "uuid" },
+          externalId: { type: "string" },
+          name: { type: "string" },
+          country: { type: ["string", "null"] },
+          isVendor: { type: "boolean" },
+          criticality: { enum: ["critical", "high", "medium", "low"] },
+          declaredRtoMinutes: { type: ["integer", "null"] },
+          declaredRpoMinutes: { type: ["integer", "null"] },
+          testedRtoMinutes: { type: ["integer", "null"] },
+          testedRpoMinutes: { type: ["integer", "null"] },
+        },
+      },
+    },
+  },
+  security: [{ bearer: [] }],
+  paths: {
+    "/me": {
+      get: {
+        summary: "Who am I: the authenticated user, organisation and role",
+        responses: {
+          "200": {
+            description: "The caller",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  properties: {
+                    user: { type: "object", properties: { id: { type: "string" }, email: { type: "string" }, name: { type: "string" } } },
+                    organisation: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, slug: { type: "string" } } },
+                    role: { enum: ["procurement", "analyst", "vendor"] },
+                    supplierId: { type: ["string", "null"] },
+                    authenticatedWith: { enum: ["session", "token"] },
+                  },
+                },
+              },
+            },
+          },
+          "401": errorResponse,
+          "403": errorResponse,
+        },
+      },
+    },
+    "/suppliers/{id}": {
+      get: {
+        summary: "One supplier",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        responses: {
+          "200": { description: "The supplier", content: { "application/json": { schema: { $ref: "#/components/schemas/Supplier" } } } },
+          "401": errorResponse,
+          "404": errorResponse,
+        },
+      },
+    },
+  },
+} as const;
