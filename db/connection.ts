@@ -37,13 +37,34 @@ const pgTypes = {
   },
 };
 
-export function createDatabase(config: DatabaseConfig): Kysely<Database> {
+/** The Kysely instance plus what other SQL clients (the job queue) need to share the database. */
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  config: DatabaseConfig;
+  /** Runs raw SQL through the same connection discipline as `db` (PGlite: one session, serialised). */
+  executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+}
+
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize, types: pgTypes });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      config,
+      executeSql: async (text, values) => ({ rows: (await pool.query(text, values as unknown[])).rows }),
+    };
   }
   if (config.dataDir !== ":memory:") mkdirSync(config.dataDir, { recursive: true });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(config.dataDir) }) });
+  const pool = new PGlitePool(config.dataDir);
+  return {
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    config,
+    executeSql: (text, values) => pool.executeSql(text, values),
+  };
+}
+
+export function createDatabase(config: DatabaseConfig): Kysely<Database> {
+  return openDatabase(config).db;
 }
 
 /*
@@ -52,17 +73,32 @@ export function createDatabase(config: DatabaseConfig): Kysely<Database> {
  * the same pool, and PGlite in particular must never be opened twice on one directory.
  */
 const GLOBAL_KEY = Symbol.for("resilience-portal.database");
-type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Kysely<Database> };
+type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: DatabaseHandle };
 
-export function getDatabase(): Kysely<Database> {
+export function getDatabaseHandle(): DatabaseHandle {
   const holder = globalThis as GlobalWithDb;
-  holder[GLOBAL_KEY] ??= createDatabase(readDatabaseConfig());
+  holder[GLOBAL_KEY] ??= openDatabase(readDatabaseConfig());
   return holder[GLOBAL_KEY];
 }
 
+export function getDatabase(): Kysely<Database> {
+  return getDatabaseHandle().db;
+}
+
+/** Hooks run before the database closes (e.g. stopping the job queue that uses it). */
+const CLOSE_HOOKS_KEY = Symbol.for("resilience-portal.database-close-hooks");
+type GlobalWithHooks = typeof globalThis & { [CLOSE_HOOKS_KEY]?: (() => Promise<void>)[] };
+
+export function onDatabaseClose(hook: () => Promise<void>) {
+  const holder = globalThis as GlobalWithHooks;
+  (holder[CLOSE_HOOKS_KEY] ??= []).push(hook);
+}
+
 export async function closeDatabase(): Promise<void> {
+  const hooksHolder = globalThis as GlobalWithHooks;
+  for (const hook of (hooksHolder[CLOSE_HOOKS_KEY] ?? []).splice(0)) await hook().catch(() => {});
   const holder = globalThis as GlobalWithDb;
-  const db = holder[GLOBAL_KEY];
+  const handle = holder[GLOBAL_KEY];
   delete holder[GLOBAL_KEY];
-  await db?.destroy();
+  await handle?.db.destroy();
 }

@@ -16,8 +16,8 @@ export class PGlitePool implements PostgresPool {
     this.#ready = PGlite.create(dataDir === ":memory:" ? undefined : dataDir);
   }
 
-  async connect(): Promise<PostgresPoolClient> {
-    const pglite = await this.#ready;
+  /** Waits for exclusive use of the session; resolves to the function that gives it back. */
+  async #acquire(): Promise<() => void> {
     let release!: () => void;
     const previous = this.#tail;
     this.#tail = new Promise<void>((resolve) => (release = resolve));
@@ -43,8 +43,18 @@ export class PGlitePool implements PostgresPool {
     } finally {
       clearTimeout(timer);
     }
-
     let released = false;
+    return () => {
+      if (!released) {
+        released = true;
+        release();
+      }
+    };
+  }
+
+  async connect(): Promise<PostgresPoolClient> {
+    const pglite = await this.#ready;
+    const release = await this.#acquire();
     return {
       async query<R>(sql: string, parameters: ReadonlyArray<unknown>) {
         const result = await pglite.query<R>(sql, parameters as unknown[]);
@@ -54,13 +64,24 @@ export class PGlitePool implements PostgresPool {
           rows: result.rows,
         } as PostgresQueryResult<R>;
       },
-      release() {
-        if (!released) {
-          released = true;
-          release();
-        }
-      },
+      release,
     } as PostgresPoolClient;
+  }
+
+  /**
+   * For libraries that bring their own SQL (the job queue), under the same lock as Kysely.
+   * Without parameters the text may hold several statements (schema installs do).
+   */
+  async executeSql(text: string, values: unknown[] = []): Promise<{ rows: unknown[] }> {
+    const pglite = await this.#ready;
+    const release = await this.#acquire();
+    try {
+      if (values.length) return { rows: (await pglite.query(text, values)).rows };
+      const results = await pglite.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    } finally {
+      release();
+    }
   }
 
   async end(): Promise<void> {

@@ -307,6 +307,24 @@ export interface RateLimitsTable {
   hits: Generated<number>;
 }
 
+export type TaskStatus = "queued" | "running" | "succeeded" | "failed";
+
+export interface BackgroundTasksTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: string;
+  status: Generated<TaskStatus>;
+  progress: Generated<number>;
+  message: string | null;
+  params: ColumnType<Record<string, unknown>, string | undefined, string>;
+  result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  error: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -329,6 +347,7 @@ export interface Database {
   password_resets: PasswordResetsTable;
   api_tokens: ApiTokensTable;
   rate_limits: RateLimitsTable;
+  background_tasks: BackgroundTasksTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -348,3 +367,4 @@ export type Evidence = Selectable<EvidenceTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
 export type Invitation = Selectable<InvitationsTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
+export type BackgroundTask = Selectable<BackgroundTasksTable>;

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as m20261123T1000 from "./20261123T1000_initial_schema";
 import * as m20261123T1100 from "./20261123T1100_identity";
+import * as m20261123T1200 from "./20261123T1200_background_tasks";
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (not read from the folder at
@@ -10,4 +11,5 @@ import * as m20261123T1100 from "./20261123T1100_identity";
 export const migrations: Record<string, Migration> = {
   "20261123T1000_initial_schema": m20261123T1000,
   "20261123T1100_identity": m20261123T1100,
+  "20261123T1200_background_tasks": m20261123T1200,
 };
