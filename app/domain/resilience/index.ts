@@ -1,0 +1,49 @@
+/** Public API of the pure resilience engine (no I/O). */
+export type {
+  Criticality,
+  Severity,
+  AlternateStatus,
+  EvidenceKind,
+  EvidenceStatus,
+  SupplierInput,
+  DependencyInput,
+  AlternateInput,
+  ServiceInput,
+  EvidenceInput,
+  AssessmentInput,
+  ResilienceInput,
+  FigureSource,
+  RtoStatus,
+  RpoStatus,
+  LinkKind,
+  ServiceStep,
+  SupplierStep,
+  AlternateStep,
+  PathStep,
+  SupplierResult,
+  ServiceResult,
+  FindingKind,
+  FindingSubject,
+  Finding,
+  ResilienceResult,
+} from "./types";
+export { computeResilience } from "./compute";
+export { CONCENTRATION_COUNT_CAP, STALE_TEST_MONTHS, isTestCurrent, staleCutoff } from "./engine";
+export {
+  ASSESSMENT_DONE_STATUSES,
+  CONCENTRATION_HIGH_FACTOR,
+  CONCENTRATION_MIN_SERVICES,
+  CONCENTRATION_MIN_VENDORS,
+  COUNTRY_CONCENTRATION_MIN_SERVICES,
+  COUNTRY_CONCENTRATION_MIN_VENDORS,
+  FINDING_KINDS,
+  REQUIRED_EVIDENCE,
+  SERVICE_FINDING_SEVERITY,
+  SEVERITIES,
+  compareFindings,
+  supplierSeverity,
+} from "./findings";
+export type { EvidenceState } from "./findings";
+export { formatDate, formatDuration } from "./format";
+export { RISK_PART_LABELS, RISK_WEIGHTS, computeRiskScores, scoreSupplierRisk } from "./risk-score";
+export type { RiskPart, RiskPartName, RiskScore, SupplierRiskFacts } from "./risk-score";
