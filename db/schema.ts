@@ -42,6 +42,7 @@ export interface OrganisationsTable {
   slug: string;
   name: string;
   seeded_at: NullableTimestamp;
+  results_computed_at: NullableTimestamp;
   created_at: Generated<Date>;
 }
 
@@ -325,6 +326,83 @@ export interface BackgroundTasksTable {
   finished_at: NullableTimestamp;
 }
 
+type JsonColumn<T> = ColumnType<T, string | undefined, string>;
+
+export interface SupplierResultsTable {
+  supplier_id: string;
+  org_id: string;
+  tier: number | null;
+  own_rto_min: number | null;
+  rto_source: "tested" | "declared" | "unknown";
+  effective_rto_min: number | null;
+  rpo_min: number | null;
+  in_cycle: Generated<boolean>;
+  path: JsonColumn<unknown[]>;
+  risk_score: Generated<number>;
+  risk_parts: JsonColumn<unknown[]>;
+  open_findings: Generated<number>;
+  worst_severity: string | null;
+  computed_at: Generated<Date>;
+}
+
+export interface ServiceResultsTable {
+  service_id: string;
+  org_id: string;
+  recovery_min: number | null;
+  rto_status: "meets" | "gap" | "beyond_mtpd" | "unknown";
+  rpo_min: number | null;
+  rpo_status: "meets" | "gap" | "unknown";
+  path: JsonColumn<unknown[]>;
+  computed_at: Generated<Date>;
+}
+
+export type FindingStatus = "open" | "accepted" | "mitigated" | "resolved";
+
+export interface FindingsTable {
+  id: Generated<string>;
+  org_id: string;
+  fingerprint: string;
+  kind: string;
+  severity: "critical" | "high" | "medium" | "low";
+  subject_type: "service" | "supplier" | "country";
+  subject_id: string;
+  reason: string;
+  path: JsonColumn<unknown[]>;
+  status: Generated<FindingStatus>;
+  owner_user_id: string | null;
+  accepted_reason: string | null;
+  accepted_until: DateOnly;
+  first_seen_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  resolved_at: NullableTimestamp;
+}
+
+export interface FindingEventsTable {
+  id: Generated<number>;
+  org_id: string;
+  finding_id: string;
+  actor_user_id: string | null;
+  action: string;
+  note: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface DailySnapshotsTable {
+  org_id: string;
+  day: ColumnType<Date, string, string>;
+  figures: JsonColumn<Record<string, number>>;
+}
+
+export interface ScenariosTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  params: JsonColumn<Record<string, unknown>>;
+  result: JsonColumn<Record<string, unknown>>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -348,6 +426,12 @@ export interface Database {
   api_tokens: ApiTokensTable;
   rate_limits: RateLimitsTable;
   background_tasks: BackgroundTasksTable;
+  supplier_results: SupplierResultsTable;
+  service_results: ServiceResultsTable;
+  findings: FindingsTable;
+  finding_events: FindingEventsTable;
+  daily_snapshots: DailySnapshotsTable;
+  scenarios: ScenariosTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeName } from "./names";
+import { normalizeName, websiteDomain } from "./names";
 
 describe("normalizeName", () => {
   it("treats legal forms, case and punctuation as noise", () => {
@@ -19,5 +19,26 @@ describe("normalizeName", () => {
   });
   it("does not reduce a name to nothing", () => {
     expect(normalizeName("Ltd")).toBe("ltd");
+  });
+});
+
+describe("websiteDomain", () => {
+  it.each([
+    ["https://www.Foxconn.com/en", "foxconn.com"],
+    ["foxconn.com", "foxconn.com"],
+    ["http://shop.example.co.uk", "shop.example.co.uk"],
+    ["", null],
+    [null, null],
+    ["not a url at all", null],
+  ])("%s → %s", (input, expected) => {
+    expect(websiteDomain(input)).toBe(expected);
+  });
+});
+
+describe("legal forms in other scripts", () => {
+  it("drops Greek, Bulgarian and Russian legal forms", () => {
+    expect(normalizeName("Ελληνικά Logistics Α.Ε.")).toBe(normalizeName("ΕΛΛΗΝΙΚΑ LOGISTICS"));
+    expect(normalizeName("Балкан Транс ЕООД")).toBe("балкан транс");
+    expect(normalizeName("ООО Ромашка")).toBe("ромашка");
   });
 });

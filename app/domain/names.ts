@@ -31,7 +31,23 @@ const LEGAL_SUFFIXES = [
   "kk",
   "pte",
   "pty",
+  "ae", // Greek Α.Ε. (after accent folding: αε)
+  "αε",
+  "επε",
+  "ike",
+  "ικε",
+  "eood", // Bulgarian ЕООД / ООД
+  "еоод",
+  "оод",
+  "ltda",
+  "sl",
+  "sro",
+  "aps",
+  "oyj",
 ];
+
+// Legal forms that come first in some languages ("ООО Ромашка", "PT Astra").
+const LEGAL_PREFIXES = ["ооо", "оао", "зао", "пао", "ао", "тов", "pt", "cv"];
 
 const CJK_SUFFIXES = ["股份有限公司", "有限责任公司", "有限公司", "株式会社", "合同会社"];
 
@@ -56,5 +72,19 @@ export function normalizeName(name: string): string {
       }
     }
   }
+  while (words.length > 1 && LEGAL_PREFIXES.includes(words[0]!)) words = words.slice(1);
   return words.join(" ");
+}
+
+/** The registrable-looking host of a website ("https://www.Foo.com/x" → "foo.com"), for matching. */
+export function websiteDomain(website: string | null | undefined): string | null {
+  if (!website) return null;
+  const trimmed = website.trim().toLowerCase();
+  if (!trimmed) return null;
+  try {
+    const host = new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(trimmed) ? trimmed : `https://${trimmed}`).hostname;
+    return host.replace(/^www\./, "") || null;
+  } catch {
+    return null;
+  }
 }

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m20261123T1000 from "./20261123T1000_initial_schema";
 import * as m20261123T1100 from "./20261123T1100_identity";
 import * as m20261123T1200 from "./20261123T1200_background_tasks";
+import * as m20261123T1300 from "./20261123T1300_resilience_results";
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (not read from the folder at
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "20261123T1000_initial_schema": m20261123T1000,
   "20261123T1100_identity": m20261123T1100,
   "20261123T1200_background_tasks": m20261123T1200,
+  "20261123T1300_resilience_results": m20261123T1300,
 };

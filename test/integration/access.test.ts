@@ -75,12 +75,13 @@ async function deniedCount() {
 /** Every route that takes an object id, as a page and through the API. Extend it with each new route. */
 const ID_ROUTES = [
   { name: "supplier page", path: (id: string) => `/suppliers/${id}` },
+  { name: "supplier edit page", path: (id: string) => `/suppliers/${id}/edit`, procurementOnly: true },
   { name: "supplier API", path: (id: string) => `/api/v1/suppliers/${id}` },
 ];
 
 /** Pages a vendor user must never open (the registry and administration). */
-const NON_VENDOR_PAGES = ["/suppliers", "/services", "/admin/users", "/admin/audit", "/admin/api-tokens"];
-const PROCUREMENT_ONLY_PAGES = ["/admin/users", "/admin/audit", "/admin/api-tokens"];
+const NON_VENDOR_PAGES = ["/suppliers", "/suppliers/new", "/services", "/admin/users", "/admin/audit", "/admin/api-tokens"];
+const PROCUREMENT_ONLY_PAGES = ["/suppliers/new", "/admin/users", "/admin/audit", "/admin/api-tokens"];
 
 describe("route inventory", () => {
   it("classifies every route file, so new routes join these access tests", () => {
@@ -96,7 +97,9 @@ describe("route inventory", () => {
       "account.tsx",
       "colleagues.tsx",
       "suppliers._index.tsx",
-      "suppliers.$supplierId.tsx",
+      "suppliers.$supplierId._index.tsx",
+      "suppliers.$supplierId.edit.tsx",
+      "suppliers.new.tsx",
       "services._index.tsx",
       "admin.users.tsx",
       "admin.audit.tsx",
@@ -111,13 +114,13 @@ describe("route inventory", () => {
 });
 
 describe("tenant and supplier isolation", () => {
-  it.each(ID_ROUTES)("a vendor gets 404 for another tenant's and another vendor's $name, and it is audited", async (route) => {
+  it.each(ID_ROUTES)("a vendor gets 403/404 for another tenant's and another vendor's $name, and it is audited", async (route) => {
     const client = await loggedIn(vendor.email);
-    expect((await client.request(route.path(ids.ownSupplier))).status).toBe(200);
+    expect((await client.request(route.path(ids.ownSupplier))).status).toBe(route.procurementOnly ? 403 : 200);
     for (const foreign of [ids.otherTenantSupplier, ids.otherVendorSameOrg, "not-a-uuid", "00000000-0000-0000-0000-000000000000"]) {
       const before = await deniedCount();
       const response = await client.request(route.path(foreign));
-      expect(response.status, `${route.name} ${foreign}`).toBe(404);
+      expect(response.status, `${route.name} ${foreign}`).toBe(route.procurementOnly ? 403 : 404);
       expect(await response.text()).not.toContain("Secret Supplier");
       expect(await deniedCount()).toBe(before + 1);
     }
