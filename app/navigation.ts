@@ -19,6 +19,7 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
         { to: "/", label: "Overview" },
         { to: "/suppliers", label: "Suppliers" },
         { to: "/services", label: "Services" },
+        { to: "/findings", label: "Findings" },
         { to: "/admin/users", label: "Users" },
         { to: "/admin/audit", label: "Audit log" },
         { to: "/admin/api-tokens", label: "API tokens" },
@@ -28,6 +29,7 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
         { to: "/", label: "Overview" },
         { to: "/suppliers", label: "Suppliers" },
         { to: "/services", label: "Services" },
+        { to: "/findings", label: "Findings" },
       ];
     case "vendor":
       return [

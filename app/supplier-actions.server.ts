@@ -6,6 +6,7 @@ import { readValidatedForm } from "./csrf.server";
 import { createSupplier, findDuplicateSuppliers, isExternalIdTaken, updateSupplier } from "./data/suppliers.server";
 import { db } from "./db.server";
 import { SupplierFormSchema } from "./domain/supplier-form";
+import { requestRecompute } from "./resilience.server";
 
 /**
  * Shared by the create and edit pages: validate, refuse a taken ID, warn about likely duplicates
@@ -44,5 +45,6 @@ export async function saveSupplierFromForm(request: Request, current: OrgUser, e
     return row;
   });
   if (!saved) throw new Response("Not found", { status: 404 });
+  await requestRecompute(db, orgId, current.user.id);
   throw redirect(`/suppliers/${saved.id}`);
 }

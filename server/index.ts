@@ -3,6 +3,9 @@ import { fileURLToPath } from "node:url";
 import { closeDatabase, describeDatabase, getDatabase, readDatabaseConfig } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { DEMO_LOGINS, seedDemoIfEmpty } from "../db/seed/seed";
+import { TASK_HANDLERS } from "../app/jobs/handlers.server";
+import { startWorkers } from "../app/jobs/workers.server";
+import { recomputeOrganisation } from "../app/resilience.server";
 import { createApp } from "./app";
 
 /*
@@ -32,6 +35,18 @@ async function main() {
   if (process.env.SEED_DEMO !== "false") {
     const seeded = await seedDemoIfEmpty(db, { log: (line) => console.log(line) });
     if (seeded === "seeded") console.log("Demo organisation created.");
+  }
+
+  // Organisations never computed (fresh seed, restored backup) get results before the first page.
+  const pending = await db.selectFrom("organisations").select(["id", "name"]).where("results_computed_at", "is", null).execute();
+  for (const org of pending) {
+    const figures = await recomputeOrganisation(db, org.id);
+    console.log(`Computed resilience for ${org.name}: ${figures.suppliers} suppliers, ${figures.findings} findings.`);
+  }
+
+  if (process.env.RUN_WORKERS !== "false") {
+    await startWorkers(db, TASK_HANDLERS);
+    console.log("Background workers started.");
   }
 
   const buildPath = path.join(rootDir, "build/index.js");

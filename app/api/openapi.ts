@@ -73,6 +73,26 @@ export const openApiDocument = {
         },
       },
     },
+    "/findings": {
+      get: {
+        summary: "Findings (open by filter), most severe first",
+        parameters: [
+          { name: "status", in: "query", schema: { enum: ["open", "accepted", "mitigated", "resolved"] } },
+          { name: "severity", in: "query", schema: { enum: ["critical", "high", "medium", "low"] } },
+          { name: "kind", in: "query", schema: { type: "string" } },
+          { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
+          { name: "pageSize", in: "query", schema: { type: "integer", minimum: 1, maximum: 500 } },
+        ],
+        responses: { "200": { description: "A page of findings with the total count" }, "400": errorResponse, "401": errorResponse, "403": errorResponse },
+      },
+    },
+    "/services/{id}/recovery": {
+      get: {
+        summary: "How fast a service can recover through its supply chain, with the causing path",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        responses: { "200": { description: "Recovery, statuses and path" }, "401": errorResponse, "403": errorResponse, "404": errorResponse },
+      },
+    },
     "/suppliers/{id}": {
       get: {
         summary: "One supplier",

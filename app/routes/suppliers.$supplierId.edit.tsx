@@ -8,6 +8,7 @@ import { readValidatedForm } from "~/csrf.server";
 import { getSupplierProfile, setSupplierStatus } from "~/data/suppliers.server";
 import { db } from "~/db.server";
 import { requireRole, requireSupplierAccess } from "~/permissions.server";
+import { requestRecompute } from "~/resilience.server";
 import { saveSupplierFromForm } from "~/supplier-actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit supplier · Resilience portal" }];
@@ -57,6 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       summary: { before: { status: supplier.status }, after: { status } },
       ip: clientIp(request),
     });
+    await requestRecompute(db, current.membership.orgId, current.user.id);
     throw redirect(`/suppliers/${supplier.id}`);
   }
   const { path: _path, dependsOn: _d, services: _s, ...before } = { path: null, ...supplier };

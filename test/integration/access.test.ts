@@ -80,7 +80,7 @@ const ID_ROUTES = [
 ];
 
 /** Pages a vendor user must never open (the registry and administration). */
-const NON_VENDOR_PAGES = ["/suppliers", "/suppliers/new", "/services", "/admin/users", "/admin/audit", "/admin/api-tokens"];
+const NON_VENDOR_PAGES = ["/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/admin/users", "/admin/audit", "/admin/api-tokens"];
 const PROCUREMENT_ONLY_PAGES = ["/suppliers/new", "/admin/users", "/admin/audit", "/admin/api-tokens"];
 
 describe("route inventory", () => {
@@ -101,6 +101,11 @@ describe("route inventory", () => {
       "suppliers.$supplierId.edit.tsx",
       "suppliers.new.tsx",
       "services._index.tsx",
+      "services.$serviceId.tsx",
+      "findings._index.tsx",
+      "findings.$findingId.tsx",
+      "api.v1.findings.ts",
+      "api.v1.services.$serviceId.recovery.ts",
       "admin.users.tsx",
       "admin.audit.tsx",
       "admin.api-tokens.tsx",
@@ -160,6 +165,18 @@ describe("tenant and supplier isolation", () => {
   it.each(PROCUREMENT_ONLY_PAGES)("an analyst is refused %s with 403", async (page) => {
     const client = await loggedIn(analyst.email);
     expect((await client.request(page)).status).toBe(403);
+  });
+
+  it("keeps services and findings of one tenant away from another tenant and from vendors", async () => {
+    const service = await app.db.selectFrom("internal_services").select("id").where("org_id", "=", ids.demoOrg).executeTakeFirstOrThrow();
+    const finding = await app.db.selectFrom("findings").select("id").where("org_id", "=", ids.demoOrg).executeTakeFirstOrThrow();
+    const paths = [`/services/${service.id}`, `/findings/${finding.id}`, `/api/v1/services/${service.id}/recovery`];
+    const outsider = await loggedIn(OTHER_ADMIN.email, OTHER_ADMIN.password);
+    for (const path of paths) expect((await outsider.request(path)).status, path).toBe(404);
+    const vendorClient = await loggedIn(vendor.email);
+    for (const path of paths) expect((await vendorClient.request(path)).status, path).toBe(403);
+    const insider = await loggedIn(analyst.email);
+    for (const path of paths) expect((await insider.request(path)).status, path).toBe(200);
   });
 
   it("the API answers 401 without credentials and for a made-up token", async () => {

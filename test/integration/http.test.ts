@@ -35,7 +35,7 @@ describe("the app shell", () => {
     const { response, html } = await client.page("/");
     expect(response.status).toBe(200);
     expect(html).toContain("Northwind");
-    expect(html).toContain("Vendors (tier 1)");
+    expect(html).toContain("meet their RTO");
     expect(html).toContain('href="/suppliers"');
   });
 

@@ -4,6 +4,9 @@ import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { createApp } from "../../server/app";
 import { seedDemo } from "../../db/seed/seed";
+import { TASK_HANDLERS } from "../../app/jobs/handlers.server";
+import { startWorkers } from "../../app/jobs/workers.server";
+import { recomputeOrganisation } from "../../app/resilience.server";
 import { createFreshDatabase } from "./database";
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -14,7 +17,12 @@ const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../.
  */
 export async function startTestApp({ seed = true }: { seed?: boolean } = {}) {
   const database = await createFreshDatabase();
-  if (seed) await seedDemo(database.db);
+  if (seed) {
+    await seedDemo(database.db);
+    const demo = await database.db.selectFrom("organisations").select("id").where("slug", "=", "demo").executeTakeFirstOrThrow();
+    await recomputeOrganisation(database.db, demo.id);
+  }
+  await startWorkers(database.db, TASK_HANDLERS);
   const build = (await import(/* @vite-ignore */ path.join(rootDir, "build/index.js"))) as ServerBuild;
   const app = createApp({ build, rootDir, mode: "production" });
   const server = app.listen(0, "127.0.0.1");

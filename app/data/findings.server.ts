@@ -1,0 +1,117 @@
+import { sql } from "kysely";
+import type { FindingStatus } from "../../db/schema";
+import type { Db } from "./types";
+
+export const FINDING_STATUSES = ["open", "accepted", "mitigated", "resolved"] as const;
+export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
+
+const severityRank = sql<number>`case f.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
+
+export interface FindingQuery {
+  status?: FindingStatus;
+  severity?: (typeof SEVERITIES)[number];
+  kind?: string;
+  subjectId?: string;
+  ownerId?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+function subjectJoins(db: Db) {
+  return db
+    .selectFrom("findings as f")
+    .leftJoin("suppliers as s", (join) => join.on(sql`s.id::text`, "=", sql.ref("f.subject_id")).on("f.subject_type", "=", "supplier"))
+    .leftJoin("internal_services as svc", (join) => join.on(sql`svc.id::text`, "=", sql.ref("f.subject_id")).on("f.subject_type", "=", "service"))
+    .leftJoin("users as owner", "owner.id", "f.owner_user_id");
+}
+
+export async function listFindings(db: Db, orgId: string, query: FindingQuery) {
+  let base = subjectJoins(db).where("f.org_id", "=", orgId);
+  if (query.status) base = base.where("f.status", "=", query.status);
+  if (query.severity) base = base.where("f.severity", "=", query.severity);
+  if (query.kind) base = base.where("f.kind", "=", query.kind);
+  if (query.subjectId) base = base.where("f.subject_id", "=", query.subjectId);
+  if (query.ownerId) base = base.where("f.owner_user_id", "=", query.ownerId);
+  if (query.q) base = base.where("f.reason", "ilike", `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const [rows, total] = await Promise.all([
+    base
+      .select([
+        "f.id",
+        "f.kind",
+        "f.severity",
+        "f.status",
+        "f.reason",
+        "f.subject_type",
+        "f.subject_id",
+        "f.first_seen_at",
+        "f.accepted_until",
+        "s.name as supplier_name",
+        "svc.name as service_name",
+        "owner.name as owner_name",
+      ])
+      .orderBy(severityRank, "desc")
+      .orderBy("f.first_seen_at")
+      .orderBy("f.id")
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    base.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+export async function listFindingKinds(db: Db, orgId: string) {
+  const rows = await db.selectFrom("findings").select("kind").distinct().where("org_id", "=", orgId).orderBy("kind").execute();
+  return rows.map((r) => r.kind);
+}
+
+export async function getFinding(db: Db, orgId: string, findingId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(findingId)) return undefined;
+  return subjectJoins(db)
+    .selectAll("f")
+    .select(["s.name as supplier_name", "svc.name as service_name", "owner.name as owner_name"])
+    .where("f.org_id", "=", orgId)
+    .where("f.id", "=", findingId)
+    .executeTakeFirst();
+}
+
+export async function getFindingHistory(db: Db, orgId: string, findingId: string) {
+  return db
+    .selectFrom("finding_events as e")
+    .leftJoin("users as u", "u.id", "e.actor_user_id")
+    .select(["e.id", "e.action", "e.note", "e.created_at", "u.name as actor_name"])
+    .where("e.org_id", "=", orgId)
+    .where("e.finding_id", "=", findingId)
+    .orderBy("e.id", "desc")
+    .execute();
+}
+
+export type FindingChange =
+  | { action: "assign"; ownerUserId: string | null }
+  | { action: "accept"; reason: string; until: string }
+  | { action: "mitigate"; note: string }
+  | { action: "reopen"; note: string }
+  | { action: "comment"; note: string };
+
+/** Applies a workflow change and records it in the finding's history, in one transaction. */
+export async function changeFinding(db: Db, orgId: string, findingId: string, actorUserId: string, change: FindingChange) {
+  const set =
+    change.action === "assign"
+      ? { owner_user_id: change.ownerUserId }
+      : change.action === "accept"
+        ? { status: "accepted" as const, accepted_reason: change.reason, accepted_until: change.until }
+        : change.action === "mitigate"
+          ? { status: "mitigated" as const, accepted_reason: null, accepted_until: null }
+          : change.action === "reopen"
+            ? { status: "open" as const, accepted_reason: null, accepted_until: null }
+            : {};
+  const note =
+    change.action === "assign" ? null : change.action === "accept" ? `${change.reason} (until ${change.until})` : change.note;
+  const updated = Object.keys(set).length
+    ? await db.updateTable("findings").set(set).where("org_id", "=", orgId).where("id", "=", findingId).executeTakeFirst()
+    : { numUpdatedRows: 1n };
+  if (Number(updated.numUpdatedRows) === 0) return false;
+  await db.insertInto("finding_events").values({ org_id: orgId, finding_id: findingId, actor_user_id: actorUserId, action: change.action, note }).execute();
+  return true;
+}
