@@ -3,44 +3,85 @@ import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { normalizeName, websiteDomain } from "../domain/names";
 import type { Db } from "./types";
 
-export const SUPPLIER_SORTS = ["name", "external_id", "country", "criticality", "declared_rto_min"] as const;
+export const SUPPLIER_SORTS = ["name", "external_id", "country", "criticality", "declared_rto_min", "effective_rto_min", "risk_score", "tier"] as const;
 export type SupplierSort = (typeof SUPPLIER_SORTS)[number];
 
 export interface SupplierListQuery {
   q?: string;
+  country?: string;
+  criticality?: "critical" | "high" | "medium" | "low";
+  relationship?: "vendor" | "sub";
+  tier?: number;
+  hasFindings?: boolean;
+  status: "active" | "archived";
   page: number;
   pageSize: number;
   sort: SupplierSort;
   direction: "asc" | "desc";
 }
 
+const SORT_COLUMNS = {
+  name: "s.name",
+  external_id: "s.external_id",
+  country: "s.country",
+  criticality: "s.criticality",
+  declared_rto_min: "s.declared_rto_min",
+  effective_rto_min: "r.effective_rto_min",
+  risk_score: "r.risk_score",
+  tier: "r.tier",
+} as const;
+
 export async function listSuppliers(db: Db, orgId: string, query: SupplierListQuery) {
-  let base = db.selectFrom("suppliers").where("org_id", "=", orgId).where("status", "=", "active");
+  let base = db
+    .selectFrom("suppliers as s")
+    .leftJoin("supplier_results as r", "r.supplier_id", "s.id")
+    .where("s.org_id", "=", orgId)
+    .where("s.status", "=", query.status);
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    base = base.where((eb) => eb.or([eb("name", "ilike", pattern), eb("external_id", "ilike", pattern)]));
+    base = base.where((eb) => eb.or([eb("s.name", "ilike", pattern), eb("s.external_id", "ilike", pattern)]));
   }
+  if (query.country) base = base.where("s.country", "=", query.country);
+  if (query.criticality) base = base.where("s.criticality", "=", query.criticality);
+  if (query.relationship) base = base.where("s.is_vendor", "=", query.relationship === "vendor");
+  if (query.tier) base = base.where("r.tier", "=", query.tier);
+  if (query.hasFindings !== undefined) base = base.where("r.open_findings", query.hasFindings ? ">" : "=", 0);
   const [rows, total] = await Promise.all([
     base
       .select([
-        "id",
-        "external_id",
-        "name",
-        "country",
-        "is_vendor",
-        "criticality",
-        "declared_rto_min",
-        "declared_rpo_min",
-        "tested_rto_min",
+        "s.id",
+        "s.external_id",
+        "s.name",
+        "s.country",
+        "s.is_vendor",
+        "s.criticality",
+        "s.declared_rto_min",
+        "s.declared_rpo_min",
+        "r.tier",
+        "r.effective_rto_min",
+        "r.risk_score",
+        "r.open_findings",
       ])
-      .orderBy(query.sort, (ob) => (query.direction === "asc" ? ob.asc().nullsLast() : ob.desc().nullsLast()))
-      .orderBy("id")
+      .orderBy(SORT_COLUMNS[query.sort], (ob) => (query.direction === "asc" ? ob.asc().nullsLast() : ob.desc().nullsLast()))
+      .orderBy("s.id")
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute(),
     base.select(sql<number>`count(*)`.as("count")).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: total.count };
+  return { rows, total: Number(total.count) };
+}
+
+export async function listSupplierCountries(db: Db, orgId: string) {
+  const rows = await db
+    .selectFrom("suppliers")
+    .select("country")
+    .distinct()
+    .where("org_id", "=", orgId)
+    .where("country", "is not", null)
+    .orderBy("country")
+    .execute();
+  return rows.map((r) => r.country!);
 }
 
 /** One supplier of the organisation with what it depends on and what depends on it. */
@@ -58,6 +99,32 @@ export async function getSupplierProfile(db: Db, orgId: string, supplierId: stri
           .where("d.org_id", "=", orgId)
           .orderBy("t.name"),
       ).as("dependsOn"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("dependencies as d")
+          .innerJoin("suppliers as c", "c.id", "d.supplier_id")
+          .select(["d.id", "d.supplies", "c.id as supplier_id", "c.name"])
+          .whereRef("d.depends_on_id", "=", "s.id")
+          .where("d.org_id", "=", orgId)
+          .orderBy("c.name")
+          .limit(200),
+      ).as("reliedOnBy"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("supplier_results as r")
+          .select(["r.tier", "r.effective_rto_min", "r.own_rto_min", "r.rto_source", "r.rpo_min", "r.in_cycle", "r.path", "r.risk_score", "r.risk_parts", "r.open_findings", "r.computed_at"])
+          .whereRef("r.supplier_id", "=", "s.id"),
+      ).as("results"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("findings as f")
+          .select(["f.id", "f.severity", "f.reason", "f.status"])
+          .where(sql`f.subject_id`, "=", sql`s.id::text`)
+          .where("f.org_id", "=", orgId)
+          .where("f.status", "in", ["open", "accepted"])
+          .orderBy(sql`case f.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`, "desc")
+          .limit(50),
+      ).as("findings"),
       jsonArrayFrom(
         eb
           .selectFrom("service_suppliers as ss")

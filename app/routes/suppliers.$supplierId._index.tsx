@@ -1,8 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
+import { PathView, pathIds, type StoredPathStep } from "~/components/path";
+import { StatusBadge } from "~/components/status-badge";
+import { namesForIds } from "~/data/services.server";
 import { getSupplierProfile } from "~/data/suppliers.server";
 import { db } from "~/db.server";
+import type { RiskPart } from "~/domain/resilience";
 import { requireSupplierAccess } from "~/permissions.server";
 import { formatMinutes } from "~/utils/misc";
 
@@ -13,11 +17,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSupplierAccess(current, request, params.supplierId);
   const supplier = await getSupplierProfile(db, current.membership.orgId, params.supplierId!);
   if (!supplier) throw new Response("Not found", { status: 404 });
-  return { supplier, canBrowseRegistry: current.membership.role !== "vendor" };
+  const isVendorUser = current.membership.role === "vendor";
+  const { results, ...profile } = supplier;
+  const result = results[0] ?? null;
+  const path = (result?.path ?? []) as StoredPathStep[];
+  return {
+    // Everything returned here reaches the browser: leave out what a vendor user may not see.
+    supplier: {
+      ...profile,
+      // A vendor sees its own profile and declarations, not our assessment of them or who else relies on it.
+      reliedOnBy: isVendorUser ? [] : supplier.reliedOnBy,
+      services: isVendorUser ? [] : supplier.services,
+      findings: isVendorUser ? [] : supplier.findings,
+    },
+    result: isVendorUser ? null : result,
+    riskParts: isVendorUser ? [] : ((result?.risk_parts ?? []) as RiskPart[]),
+    path: isVendorUser ? [] : path,
+    names: isVendorUser ? {} : await namesForIds(db, current.membership.orgId, pathIds(path)),
+    canEdit: current.membership.role === "procurement",
+    canBrowseRegistry: !isVendorUser,
+  };
 }
 
 export default function SupplierPage() {
-  const { supplier, canBrowseRegistry } = useLoaderData<typeof loader>();
+  const { supplier, result, riskParts, path, names, canEdit, canBrowseRegistry } = useLoaderData<typeof loader>();
   return (
     <>
       {canBrowseRegistry ? (
@@ -26,6 +49,14 @@ export default function SupplierPage() {
         </p>
       ) : null}
       <h1>{supplier.name}</h1>
+      {supplier.status === "archived" ? <p className="alert info">This supplier is archived.</p> : null}
+      {canEdit ? (
+        <p>
+          <Link to={`/suppliers/${supplier.id}/edit`} className="button secondary small">
+            Edit
+          </Link>
+        </p>
+      ) : null}
       <div className="grid">
         <dl className="facts card">
           <dt>ID</dt>
@@ -33,7 +64,7 @@ export default function SupplierPage() {
           <dt>Country</dt>
           <dd>{supplier.country ?? "—"}</dd>
           <dt>Relationship</dt>
-          <dd>{supplier.is_vendor ? "Vendor (tier 1)" : "Sub-supplier"}</dd>
+          <dd>{supplier.is_vendor ? "Vendor (tier 1)" : `Sub-supplier${result?.tier ? ` (tier ${result.tier})` : ""}`}</dd>
           <dt>Criticality</dt>
           <dd>{supplier.criticality}</dd>
           <dt>Website</dt>
@@ -55,7 +86,71 @@ export default function SupplierPage() {
           <dt>Last DR test</dt>
           <dd>{supplier.tested_at ? new Date(supplier.tested_at).toLocaleDateString("en-GB") : "—"}</dd>
         </dl>
+        {result ? (
+          <dl className="facts card">
+            <dt>Effective RTO</dt>
+            <dd>{formatMinutes(result.effective_rto_min)}</dd>
+            <dt>Own RTO used</dt>
+            <dd>{`${formatMinutes(result.own_rto_min)} (${result.rto_source})`}</dd>
+            <dt>Risk score</dt>
+            <dd>
+              <strong>{result.risk_score}</strong> / 100
+            </dd>
+            <dt>Open findings</dt>
+            <dd>{result.open_findings}</dd>
+            {result.in_cycle ? (
+              <>
+                <dt>Cycle</dt>
+                <dd>Part of a dependency cycle</dd>
+              </>
+            ) : null}
+          </dl>
+        ) : null}
       </div>
+
+      {result ? (
+        <>
+          <h2>{`Why the effective RTO is ${formatMinutes(result.effective_rto_min)}`}</h2>
+          <div className="card">
+            <PathView steps={path} names={names} />
+          </div>
+          <h2>Risk score breakdown</h2>
+          <table className="score-parts">
+            <caption>{`${result.risk_score} of 100 points — each part with its reason`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Part</th>
+                <th scope="col" className="num">Points</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {riskParts.map((p) => (
+                <tr key={p.part}>
+                  <td>{p.label}</td>
+                  <td className="num">{`${p.points} / ${p.max}`}</td>
+                  <td>{p.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+
+      {supplier.findings.length ? (
+        <>
+          <h2>Findings</h2>
+          <ul className="card">
+            {supplier.findings.map((f) => (
+              <li key={f.id}>
+                <StatusBadge status={f.severity} /> <Link to={`/findings/${f.id}`}>{f.reason}</Link>{" "}
+                {f.status === "accepted" ? <StatusBadge status="accepted" /> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
       <h2>Depends on</h2>
       {supplier.dependsOn.length === 0 ? (
         <p className="card empty">No sub-suppliers declared.</p>
@@ -85,14 +180,28 @@ export default function SupplierPage() {
       )}
       {canBrowseRegistry ? (
         <>
+          <h2>Relied on by</h2>
+          {supplier.reliedOnBy.length === 0 ? (
+            <p className="card empty">No other supplier declares this one.</p>
+          ) : (
+            <ul className="card">
+              {supplier.reliedOnBy.map((r) => (
+                <li key={r.id}>
+                  <Link to={`/suppliers/${r.supplier_id}`}>{r.name}</Link>
+                  {r.supplies ? ` — ${r.supplies}` : ""}
+                </li>
+              ))}
+            </ul>
+          )}
           <h2>Internal services that need it</h2>
           {supplier.services.length === 0 ? (
             <p className="card empty">No internal service depends on this supplier directly.</p>
           ) : (
-            <ul>
+            <ul className="card">
               {supplier.services.map((s) => (
                 <li key={s.id}>
-                  {s.name} (required RTO {formatMinutes(s.required_rto_min)}, RPO {formatMinutes(s.required_rpo_min)})
+                  <Link to={`/services/${s.id}`}>{s.name}</Link>{" "}
+                  {`(required RTO ${formatMinutes(s.required_rto_min)}, RPO ${formatMinutes(s.required_rpo_min)})`}
                 </li>
               ))}
             </ul>

@@ -93,3 +93,45 @@ describe("creating and editing suppliers", () => {
     expect((await admin.page(`/suppliers?q=SUP-900`)).html).toContain(valid.name);
   });
 });
+
+describe("the supplier list", () => {
+  it("filters by country, relationship, tier and findings, and sorts by risk", async () => {
+    const de = await admin.page("/suppliers?country=DE&relationship=vendor");
+    const countries = [...de.html.matchAll(/<td>([A-Z]{2}|—)<\/td>/g)].map((m) => m[1]);
+    expect(countries.length).toBeGreaterThan(0);
+    expect(new Set(countries)).toEqual(new Set(["DE"]));
+    const tier2 = await admin.page("/suppliers?tier=2");
+    expect(tier2.html).toMatch(/\d+ suppliers?, page 1/);
+    expect(tier2.html).not.toContain("Vendor (tier 1)");
+    const risky = await admin.page("/suppliers?findings=yes&sort=risk_score&dir=desc");
+    const scores = [...risky.html.matchAll(/<td class="num">(\d+)<\/td><td class="num">\d+<\/td><\/tr>/g)].map((m) => Number(m[1]));
+    expect(scores.length).toBeGreaterThan(1);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it("shows the risk score with its parts and the causing path on the supplier page", async () => {
+    const kestrel = await app.db.selectFrom("suppliers").select("id").where("name", "like", "Kestrel%").executeTakeFirstOrThrow();
+    const { html } = await admin.page(`/suppliers/${kestrel.id}`);
+    expect(html).toContain("Risk score breakdown");
+    expect(html).toContain("Recovery gap");
+    expect(html).toMatch(/Why the effective RTO is 2 d/);
+  });
+
+  it("does not show a vendor user our risk assessment of their company", async () => {
+    const vendorUser = DEMO_USERS.find((u) => u.role === "vendor")!;
+    const client = new TestClient(app.baseUrl);
+    await client.login(vendorUser.email, DEMO_PASSWORD);
+    const own = await app.db
+      .selectFrom("memberships as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .select("m.supplier_id")
+      .where("u.email", "=", vendorUser.email)
+      .executeTakeFirstOrThrow();
+    const { response, html } = await client.page(`/suppliers/${own.supplier_id}`);
+    expect(response.status).toBe(200);
+    // Checked against the whole document, hydration data included.
+    expect(html).not.toContain("Risk score breakdown");
+    expect(html).not.toContain("Relied on by");
+    expect(html).not.toContain("Effective RTO");
+  });
+});
