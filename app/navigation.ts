@@ -20,6 +20,7 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
         { to: "/suppliers", label: "Suppliers" },
         { to: "/services", label: "Services" },
         { to: "/findings", label: "Findings" },
+        { to: "/scenarios", label: "What-if" },
         { to: "/admin/users", label: "Users" },
         { to: "/admin/audit", label: "Audit log" },
         { to: "/admin/api-tokens", label: "API tokens" },
@@ -30,6 +31,7 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
         { to: "/suppliers", label: "Suppliers" },
         { to: "/services", label: "Services" },
         { to: "/findings", label: "Findings" },
+        { to: "/scenarios", label: "What-if" },
       ];
     case "vendor":
       return [

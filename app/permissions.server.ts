@@ -99,6 +99,9 @@ export async function requireApiUser(request: Request, roles?: readonly Role[]):
       membership: { orgId: row.orgId, orgName: row.orgName, orgSlug: row.orgSlug, role: row.role, supplierId: null, supplierName: null },
     };
   } else {
+    // Browser sessions may read the API; changes need a token, so a cookie alone can never be
+    // used by another site to write (no CSRF token travels with API calls).
+    if (!["GET", "HEAD"].includes(request.method)) throw apiError(401, "Changes through the API need `Authorization: Bearer <token>`.");
     current = await getCurrentUser(request);
     if (!current) throw apiError(401, "Authentication required: send `Authorization: Bearer <token>`.");
   }

@@ -86,6 +86,30 @@ export const openApiDocument = {
         responses: { "200": { description: "A page of findings with the total count" }, "400": errorResponse, "401": errorResponse, "403": errorResponse },
       },
     },
+    "/scenarios": {
+      get: { summary: "Saved what-if scenarios", responses: { "200": { description: "The scenarios" }, "401": errorResponse, "403": errorResponse } },
+      post: {
+        summary: "Run and save a what-if outage scenario",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["name", "hours"],
+                properties: {
+                  name: { type: "string" },
+                  suppliers: { type: "array", items: { type: "string" }, description: "Your supplier IDs that are out" },
+                  countries: { type: "array", items: { type: "string" }, description: "ISO country codes: every supplier there is out" },
+                  hours: { type: "number", exclusiveMinimum: 0, maximum: 8760 },
+                },
+              },
+            },
+          },
+        },
+        responses: { "201": { description: "The scenario with every service's impact" }, "400": errorResponse, "401": errorResponse, "403": errorResponse },
+      },
+    },
     "/services/{id}/recovery": {
       get: {
         summary: "How fast a service can recover through its supply chain, with the causing path",

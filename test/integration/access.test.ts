@@ -80,7 +80,7 @@ const ID_ROUTES = [
 ];
 
 /** Pages a vendor user must never open (the registry and administration). */
-const NON_VENDOR_PAGES = ["/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/admin/users", "/admin/audit", "/admin/api-tokens"];
+const NON_VENDOR_PAGES = ["/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/admin/users", "/admin/audit", "/admin/api-tokens"];
 const PROCUREMENT_ONLY_PAGES = ["/suppliers/new", "/admin/users", "/admin/audit", "/admin/api-tokens"];
 
 describe("route inventory", () => {
@@ -105,6 +105,10 @@ describe("route inventory", () => {
       "findings._index.tsx",
       "findings.$findingId.tsx",
       "api.v1.findings.ts",
+      "api.v1.scenarios.ts",
+      "scenarios._index.tsx",
+      "scenarios.$scenarioId.tsx",
+      "scenarios.compare.tsx",
       "api.v1.services.$serviceId.recovery.ts",
       "admin.users.tsx",
       "admin.audit.tsx",

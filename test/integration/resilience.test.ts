@@ -148,3 +148,51 @@ describe("engine API", () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe("what-if scenarios", () => {
+  it("runs a country outage, shows the services hit with timings, and compares two scenarios", async () => {
+    const foundry = await app.db.selectFrom("suppliers").select(["external_id", "country"]).where("org_id", "=", orgId).where("name", "like", "%晶圓%").executeTakeFirstOrThrow();
+    await analyst.page("/scenarios");
+    const bad = await analyst.post("/scenarios", { name: "Nothing", suppliers: "", countries: "", hours: "24" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Name at least one supplier ID or country");
+    const unknown = await analyst.post("/scenarios", { name: "Typo", suppliers: "SUP-NOPE", countries: "", hours: "24" });
+    expect(await unknown.text()).toContain("No supplier with the ID SUP-NOPE");
+
+    // Zakłady holds 7 days of stock: a 30-day foundry outage still stops production for 23 days.
+    const week = await analyst.post("/scenarios", { name: "Foundry out a month", suppliers: foundry.external_id, countries: "", hours: "720" });
+    expect(week.status).toBe(302);
+    const page = await analyst.page(week.headers.get("location")!);
+    expect(page.html).toContain("Raw-material supply for production lines");
+    expect(page.html).toContain("Exceeds MTPD");
+    expect(page.html).toMatch(/after (<!-- -->)?7 d/);
+    const day = await analyst.post("/scenarios", { name: "Taiwan out a day", suppliers: "", countries: foundry.country!.toLowerCase(), hours: "24" });
+    expect(day.status).toBe(302);
+    const ids = [week, day].map((r) => r.headers.get("location")!.split("/").pop()!);
+    const compare = await analyst.page(`/scenarios/compare?id=${ids[0]}&id=${ids[1]}`);
+    expect(compare.response.status).toBe(200);
+    expect(compare.html).toContain("Foundry out a month");
+    expect(compare.html).toContain("Taiwan out a day");
+  });
+
+  it("runs a scenario over the API with a token, but not with a session cookie alone", async () => {
+    const admin = new TestClient(app.baseUrl);
+    await admin.login(DEMO_USERS.find((u) => u.role === "procurement")!.email, DEMO_PASSWORD);
+    await admin.page("/admin/api-tokens");
+    const created = await admin.post("/admin/api-tokens", { intent: "create", name: "what-if", role: "analyst", expiresInDays: "1" });
+    const token = (await created.text()).match(/value="(rp_[A-Za-z0-9_-]+)"/)![1]!;
+    const body = JSON.stringify({ name: "API run", countries: ["TW"], hours: 720 });
+    const response = await fetch(`${app.baseUrl}/api/v1/scenarios`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body,
+    });
+    expect(response.status).toBe(201);
+    const json = await response.json();
+    expect(json.result.services.some((s: { status: string }) => s.status === "beyond_mtpd")).toBe(true);
+    const withCookie = await admin.request("/api/v1/scenarios", { method: "POST", body, headers: { "Content-Type": "application/json" } });
+    expect(withCookie.status).toBe(401);
+    const listed = await (await fetch(`${app.baseUrl}/api/v1/scenarios`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(listed.items.some((s: { name: string }) => s.name === "API run")).toBe(true);
+  });
+});

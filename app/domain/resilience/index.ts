@@ -47,3 +47,5 @@ export type { EvidenceState } from "./findings";
 export { formatDate, formatDuration } from "./format";
 export { RISK_PART_LABELS, RISK_WEIGHTS, computeRiskScores, scoreSupplierRisk } from "./risk-score";
 export type { RiskPart, RiskPartName, RiskScore, SupplierRiskFacts } from "./risk-score";
+export { simulateOutage } from "./scenario";
+export type { AlternateSuggestion, ImpactStatus, OutageScenario, ScenarioResult, ServiceImpact } from "./scenario";
