@@ -1,0 +1,53 @@
+import { createHash, randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BlobTooLargeError, CHUNK_BYTES, getBlobStore } from "../../app/storage.server";
+import { createFreshDatabase } from "../support/database";
+
+let database: Awaited<ReturnType<typeof createFreshDatabase>>;
+beforeAll(async () => {
+  database = await createFreshDatabase();
+});
+afterAll(async () => {
+  await database?.cleanup();
+});
+
+async function* pieces(bytes: Buffer, size: number) {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+async function readAll(stream: NodeJS.ReadableStream) {
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(Buffer.from(part as Buffer));
+  return Buffer.concat(parts);
+}
+
+describe("database blob store", () => {
+  it("stores and streams back a file across many chunks, with its SHA-256", async () => {
+    const store = getBlobStore(database.db);
+    const bytes = randomBytes(CHUNK_BYTES * 3 + 12_345);
+    const stored = await store.put(pieces(bytes, 10_000));
+    expect(stored.sizeBytes).toBe(bytes.length);
+    expect(stored.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+    expect((await readAll(store.get(stored.key))).equals(bytes)).toBe(true);
+    const chunks = await database.db.selectFrom("blob_chunks").select("seq").where("storage_key", "=", stored.key).execute();
+    expect(chunks).toHaveLength(4);
+  });
+
+  it("refuses content over the limit and leaves no chunk behind", async () => {
+    const store = getBlobStore(database.db);
+    const before = (await database.db.selectFrom("blob_chunks").select("storage_key").execute()).length;
+    await expect(store.put(pieces(randomBytes(CHUNK_BYTES * 2), 50_000), { maxBytes: CHUNK_BYTES })).rejects.toBeInstanceOf(BlobTooLargeError);
+    expect((await database.db.selectFrom("blob_chunks").select("storage_key").execute()).length).toBe(before);
+  });
+
+  it("cleans up when the source fails part-way (an interrupted upload)", async () => {
+    const store = getBlobStore(database.db);
+    const before = (await database.db.selectFrom("blob_chunks").select("storage_key").execute()).length;
+    async function* broken() {
+      yield randomBytes(CHUNK_BYTES * 2);
+      throw new Error("connection reset");
+    }
+    await expect(store.put(broken())).rejects.toThrow("connection reset");
+    expect((await database.db.selectFrom("blob_chunks").select("storage_key").execute()).length).toBe(before);
+  });
+});
