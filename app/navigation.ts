@@ -20,6 +20,7 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
         { to: "/suppliers", label: "Suppliers" },
         { to: "/services", label: "Services" },
         { to: "/findings", label: "Findings" },
+        { to: "/questionnaires", label: "Questionnaires" },
         { to: "/scenarios", label: "What-if" },
         { to: "/admin/users", label: "Users" },
         { to: "/admin/audit", label: "Audit log" },
@@ -31,6 +32,7 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
         { to: "/suppliers", label: "Suppliers" },
         { to: "/services", label: "Services" },
         { to: "/findings", label: "Findings" },
+        { to: "/questionnaires", label: "Questionnaires" },
         { to: "/scenarios", label: "What-if" },
       ];
     case "vendor":

@@ -403,6 +403,26 @@ export interface ScenariosTable {
   created_at: Generated<Date>;
 }
 
+export interface AssessmentSubmissionsTable {
+  id: Generated<string>;
+  org_id: string;
+  assessment_id: string;
+  snapshot: JsonColumn<Record<string, unknown>>;
+  sha256: string;
+  submitted_by: string | null;
+  submitted_at: Generated<Date>;
+}
+
+export interface AnswerCommentsTable {
+  id: Generated<string>;
+  org_id: string;
+  assessment_id: string;
+  question_id: string;
+  author_user_id: string | null;
+  body: string;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -432,6 +452,8 @@ export interface Database {
   finding_events: FindingEventsTable;
   daily_snapshots: DailySnapshotsTable;
   scenarios: ScenariosTable;
+  assessment_submissions: AssessmentSubmissionsTable;
+  answer_comments: AnswerCommentsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

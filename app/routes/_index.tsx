@@ -87,7 +87,9 @@ function VendorHome({ vendor }: { vendor: NonNullable<Awaited<ReturnType<typeof 
           <tbody>
             {assessments.map((a) => (
               <tr key={a.id}>
-                <td>{`${a.template_name} (v${a.version})`}</td>
+                <td>
+                  <Link to={`/assessments/${a.id}`}>{`${a.template_name} (v${a.version})`}</Link>
+                </td>
                 <td>{ASSESSMENT_LABELS[a.status] ?? a.status}</td>
                 <td>{a.due_date ? new Date(a.due_date).toLocaleDateString("en-GB") : "—"}</td>
               </tr>
@@ -133,7 +135,7 @@ export default function Overview() {
         <FigureCard value={n(d.openFindings.critical)} label="critical findings open" to="/findings?severity=critical" />
         <FigureCard value={n(d.openFindings.high)} label="high findings open" to="/findings?severity=high" />
         <FigureCard value={Number(d.expiring.in90)} label="evidence items expiring in 90 days" />
-        <FigureCard value={d.overdue.length} label={d.overdue.length >= 10 ? "or more questionnaires overdue" : "questionnaires overdue"} />
+        <FigureCard value={d.overdue.length} label={d.overdue.length >= 10 ? "or more questionnaires overdue" : "questionnaires overdue"} to="/questionnaires?overdue=1" />
       </div>
 
       <div className="two-col">

@@ -80,8 +80,8 @@ const ID_ROUTES = [
 ];
 
 /** Pages a vendor user must never open (the registry and administration). */
-const NON_VENDOR_PAGES = ["/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/admin/users", "/admin/audit", "/admin/api-tokens"];
-const PROCUREMENT_ONLY_PAGES = ["/suppliers/new", "/admin/users", "/admin/audit", "/admin/api-tokens"];
+const NON_VENDOR_PAGES = ["/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/questionnaires", "/questionnaires/send", "/admin/users", "/admin/audit", "/admin/api-tokens"];
+const PROCUREMENT_ONLY_PAGES = ["/suppliers/new", "/questionnaires/send", "/admin/users", "/admin/audit", "/admin/api-tokens"];
 
 describe("route inventory", () => {
   it("classifies every route file, so new routes join these access tests", () => {
@@ -107,6 +107,9 @@ describe("route inventory", () => {
       "api.v1.findings.ts",
       "api.v1.scenarios.ts",
       "scenarios._index.tsx",
+      "questionnaires._index.tsx",
+      "questionnaires.send.tsx",
+      "assessments.$assessmentId.tsx",
       "scenarios.$scenarioId.tsx",
       "scenarios.compare.tsx",
       "api.v1.services.$serviceId.recovery.ts",
