@@ -22,6 +22,7 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
         { to: "/findings", label: "Findings" },
         { to: "/questionnaires", label: "Questionnaires" },
         { to: "/scenarios", label: "What-if" },
+        { to: "/portfolio", label: "Import / export" },
         { to: "/admin/users", label: "Users" },
         { to: "/admin/audit", label: "Audit log" },
         { to: "/admin/api-tokens", label: "API tokens" },

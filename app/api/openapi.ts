@@ -47,6 +47,30 @@ export const openApiDocument = {
   },
   security: [{ bearer: [] }],
   paths: {
+    "/import": {
+      post: {
+        summary: "Import the portfolio workbook (xlsx) or one sheet as CSV; dryRun=true previews without changes",
+        parameters: [
+          { name: "dryRun", in: "query", schema: { type: "boolean" } },
+          { name: "fileName", in: "query", schema: { type: "string" }, description: "e.g. Suppliers.csv (a CSV's sheet is taken from its name)" },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } },
+            "text/csv": { schema: { type: "string", format: "binary" } },
+          },
+        },
+        responses: {
+          "200": { description: "Preview (dryRun) or applied counts per sheet" },
+          "400": errorResponse,
+          "401": errorResponse,
+          "403": errorResponse,
+          "413": errorResponse,
+          "422": { description: "Nothing applied: the problems, each with sheet, row, column and message" },
+        },
+      },
+    },
     "/me": {
       get: {
         summary: "Who am I: the authenticated user, organisation and role",

@@ -80,7 +80,7 @@ const ID_ROUTES = [
 ];
 
 /** Pages a vendor user must never open (the registry and administration). */
-const NON_VENDOR_PAGES = ["/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/questionnaires", "/questionnaires/send", "/admin/users", "/admin/audit", "/admin/api-tokens"];
+const NON_VENDOR_PAGES = ["/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/questionnaires", "/questionnaires/send", "/portfolio", "/portfolio/export.xlsx", "/admin/users", "/admin/audit", "/admin/api-tokens"];
 const PROCUREMENT_ONLY_PAGES = ["/suppliers/new", "/questionnaires/send", "/admin/users", "/admin/audit", "/admin/api-tokens"];
 
 describe("route inventory", () => {
@@ -110,6 +110,11 @@ describe("route inventory", () => {
       "questionnaires._index.tsx",
       "questionnaires.send.tsx",
       "assessments.$assessmentId.tsx",
+      "portfolio._index.tsx",
+      "portfolio.imports.$taskId.tsx",
+      "portfolio.template[.]xlsx.ts",
+      "portfolio.export[.]xlsx.ts",
+      "api.v1.import.ts",
       "scenarios.$scenarioId.tsx",
       "scenarios.compare.tsx",
       "api.v1.services.$serviceId.recovery.ts",
