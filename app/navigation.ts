@@ -19,10 +19,13 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
         { to: "/", label: "Overview" },
         { to: "/suppliers", label: "Suppliers" },
         { to: "/services", label: "Services" },
+        { to: "/map", label: "Map" },
+        { to: "/concentration", label: "Concentration" },
         { to: "/findings", label: "Findings" },
         { to: "/questionnaires", label: "Questionnaires" },
         { to: "/scenarios", label: "What-if" },
         { to: "/portfolio", label: "Import / export" },
+        { to: "/resolution", label: "Duplicates" },
         { to: "/admin/users", label: "Users" },
         { to: "/admin/audit", label: "Audit log" },
         { to: "/admin/api-tokens", label: "API tokens" },
@@ -32,6 +35,8 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
         { to: "/", label: "Overview" },
         { to: "/suppliers", label: "Suppliers" },
         { to: "/services", label: "Services" },
+        { to: "/map", label: "Map" },
+        { to: "/concentration", label: "Concentration" },
         { to: "/findings", label: "Findings" },
         { to: "/questionnaires", label: "Questionnaires" },
         { to: "/scenarios", label: "What-if" },
@@ -40,6 +45,7 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
       return [
         { to: "/", label: "Overview" },
         ...(supplierId ? [{ to: `/suppliers/${supplierId}`, label: "Company profile" }] : []),
+        ...(supplierId ? [{ to: `/suppliers/${supplierId}/dependencies`, label: "Sub-suppliers" }] : []),
         { to: "/colleagues", label: "Colleagues" },
       ];
     default:

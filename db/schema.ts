@@ -452,6 +452,8 @@ export interface Database {
   finding_events: FindingEventsTable;
   daily_snapshots: DailySnapshotsTable;
   scenarios: ScenariosTable;
+  supplier_merges: SupplierMergesTable;
+  supplier_distinct_pairs: SupplierDistinctPairsTable;
   assessment_submissions: AssessmentSubmissionsTable;
   answer_comments: AnswerCommentsTable;
 }
@@ -474,3 +476,24 @@ export type AuditEvent = Selectable<AuditEventsTable>;
 export type Invitation = Selectable<InvitationsTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
 export type BackgroundTask = Selectable<BackgroundTasksTable>;
+
+export interface SupplierMergesTable {
+  id: Generated<string>;
+  org_id: string;
+  kept_id: string;
+  merged_id: string;
+  reason: Generated<string>;
+  moved: JsonColumn<Record<string, unknown>>;
+  merged_by: string | null;
+  merged_at: Generated<Date>;
+  undone_by: string | null;
+  undone_at: NullableTimestamp;
+}
+
+export interface SupplierDistinctPairsTable {
+  org_id: string;
+  a_id: string;
+  b_id: string;
+  decided_by: string | null;
+  decided_at: Generated<Date>;
+}

@@ -141,6 +141,142 @@ export const openApiDocument = {
         responses: { "200": { description: "Recovery, statuses and path" }, "401": errorResponse, "403": errorResponse, "404": errorResponse },
       },
     },
+    "/dependencies": {
+      get: {
+        summary: "Dependencies (supplier → sub-supplier), filtered and paged; a vendor session sees only its own company's",
+        parameters: [
+          { name: "supplierId", in: "query", schema: { type: "string", format: "uuid" } },
+          { name: "dependsOnId", in: "query", schema: { type: "string", format: "uuid" } },
+          { name: "declaredBy", in: "query", schema: { enum: ["procurement", "vendor", "import"] } },
+          { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
+          { name: "pageSize", in: "query", schema: { type: "integer", minimum: 1, maximum: 1000 } },
+        ],
+        responses: { "200": { description: "{ total, page, pageSize, items }" }, "400": errorResponse, "401": errorResponse, "404": errorResponse },
+      },
+      post: {
+        summary: "Declare a dependency; a sub-supplier given by name and country is matched to an existing supplier (entity resolution) or created",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["supplierId"],
+                properties: {
+                  supplierId: { type: "string", format: "uuid" },
+                  dependsOnId: { type: "string", format: "uuid" },
+                  dependsOn: {
+                    type: "object",
+                    required: ["name", "country"],
+                    properties: { name: { type: "string" }, country: { type: "string" }, lei: { type: "string" }, duns: { type: "string" }, website: { type: "string" } },
+                  },
+                  supplies: { type: "string" },
+                  singleSource: { type: "boolean" },
+                  bufferMinutes: { type: "integer", minimum: 0 },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "201": { description: "The dependency" },
+          "400": errorResponse,
+          "401": errorResponse,
+          "403": errorResponse,
+          "404": errorResponse,
+          "409": errorResponse,
+        },
+      },
+    },
+    "/dependencies/{id}": {
+      get: { summary: "One dependency", responses: { "200": { description: "The dependency" }, "401": errorResponse, "404": errorResponse } },
+      patch: {
+        summary: "Change what is supplied, single source or buffer",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { type: "object", properties: { supplies: { type: "string" }, singleSource: { type: "boolean" }, bufferMinutes: { type: "integer", minimum: 0 } } },
+            },
+          },
+        },
+        responses: { "200": { description: "The dependency" }, "400": errorResponse, "401": errorResponse, "403": errorResponse, "404": errorResponse },
+      },
+      delete: { summary: "Remove a dependency", responses: { "204": { description: "Removed" }, "401": errorResponse, "403": errorResponse, "404": errorResponse } },
+    },
+    "/alternates": {
+      get: {
+        summary: "Alternates, filtered and paged; a vendor session sees only those for its own company",
+        parameters: [
+          { name: "forSupplierId", in: "query", schema: { type: "string", format: "uuid" } },
+          { name: "forServiceId", in: "query", schema: { type: "string", format: "uuid" } },
+          { name: "replacesId", in: "query", schema: { type: "string", format: "uuid" } },
+          { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
+          { name: "pageSize", in: "query", schema: { type: "integer", minimum: 1, maximum: 1000 } },
+        ],
+        responses: { "200": { description: "{ total, page, pageSize, items }" }, "400": errorResponse, "401": errorResponse, "404": errorResponse },
+      },
+      post: {
+        summary: "Declare an alternate for a supplier's input or a service's vendor",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["replacesId"],
+                properties: {
+                  forSupplierId: { type: "string", format: "uuid" },
+                  forServiceId: { type: "string", format: "uuid" },
+                  replacesId: { type: "string", format: "uuid" },
+                  alternateId: { type: "string", format: "uuid" },
+                  alternate: { type: "object", required: ["name", "country"], properties: { name: { type: "string" }, country: { type: "string" } } },
+                  status: { enum: ["identified", "qualifying", "qualified"] },
+                  switchoverMinutes: { type: ["integer", "null"], minimum: 0 },
+                  capacityPct: { type: ["integer", "null"], minimum: 0, maximum: 100 },
+                },
+              },
+            },
+          },
+        },
+        responses: { "201": { description: "The alternate" }, "400": errorResponse, "401": errorResponse, "403": errorResponse, "404": errorResponse },
+      },
+    },
+    "/alternates/{id}": {
+      get: { summary: "One alternate", responses: { "200": { description: "The alternate" }, "401": errorResponse, "404": errorResponse } },
+      patch: {
+        summary: "Change status, switch-over time or capacity",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: {
+                  status: { enum: ["identified", "qualifying", "qualified"] },
+                  switchoverMinutes: { type: ["integer", "null"] },
+                  capacityPct: { type: ["integer", "null"] },
+                },
+              },
+            },
+          },
+        },
+        responses: { "200": { description: "The alternate" }, "400": errorResponse, "401": errorResponse, "403": errorResponse, "404": errorResponse },
+      },
+      delete: { summary: "Remove an alternate", responses: { "204": { description: "Removed" }, "401": errorResponse, "403": errorResponse, "404": errorResponse } },
+    },
+    "/graph": {
+      get: {
+        summary: "The supply graph behind one service or one supplier, with tiers and cycles",
+        parameters: [
+          { name: "serviceId", in: "query", schema: { type: "string", format: "uuid" } },
+          { name: "supplierId", in: "query", schema: { type: "string", format: "uuid" } },
+          { name: "depth", in: "query", schema: { type: "integer", minimum: 1 } },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100000 } },
+        ],
+        responses: { "200": { description: "{ nodes, edges, deepestTier, cycles, truncated }" }, "400": errorResponse, "401": errorResponse, "403": errorResponse, "404": errorResponse },
+      },
+    },
     "/suppliers/{id}": {
       get: {
         summary: "One supplier",

@@ -152,6 +152,15 @@ export default function SupplierPage() {
       ) : null}
 
       <h2>Depends on</h2>
+      <p>
+        <Link to={`/suppliers/${supplier.id}/dependencies`}>{canEdit || !canBrowseRegistry ? "Declare or change sub-suppliers and alternates" : "Sub-suppliers and alternates"}</Link>
+        {canBrowseRegistry ? (
+          <>
+            {" · "}
+            <Link to={`/map?supplier=${supplier.id}`}>Map of its supply chain</Link>
+          </>
+        ) : null}
+      </p>
       {supplier.dependsOn.length === 0 ? (
         <p className="card empty">No sub-suppliers declared.</p>
       ) : (

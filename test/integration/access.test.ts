@@ -77,11 +77,12 @@ const ID_ROUTES = [
   { name: "supplier page", path: (id: string) => `/suppliers/${id}` },
   { name: "supplier edit page", path: (id: string) => `/suppliers/${id}/edit`, procurementOnly: true },
   { name: "supplier API", path: (id: string) => `/api/v1/suppliers/${id}` },
+  { name: "supplier dependencies page", path: (id: string) => `/suppliers/${id}/dependencies` },
 ];
 
 /** Pages a vendor user must never open (the registry and administration). */
-const NON_VENDOR_PAGES = ["/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/questionnaires", "/questionnaires/send", "/portfolio", "/portfolio/export.xlsx", "/admin/users", "/admin/audit", "/admin/api-tokens"];
-const PROCUREMENT_ONLY_PAGES = ["/suppliers/new", "/questionnaires/send", "/admin/users", "/admin/audit", "/admin/api-tokens"];
+const NON_VENDOR_PAGES = ["/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/questionnaires", "/questionnaires/send", "/portfolio", "/portfolio/export.xlsx", "/admin/users", "/admin/audit", "/admin/api-tokens", "/map", "/concentration", "/resolution", "/api/v1/graph"];
+const PROCUREMENT_ONLY_PAGES = ["/suppliers/new", "/resolution", "/questionnaires/send", "/admin/users", "/admin/audit", "/admin/api-tokens"];
 
 describe("route inventory", () => {
   it("classifies every route file, so new routes join these access tests", () => {
@@ -124,6 +125,15 @@ describe("route inventory", () => {
       "api.v1.me.ts",
       "api.v1.openapi[.]json.ts",
       "api.v1.suppliers.$supplierId.ts",
+      "suppliers.$supplierId.dependencies.tsx",
+      "map.tsx",
+      "concentration.tsx",
+      "resolution.tsx",
+      "api.v1.dependencies.ts",
+      "api.v1.dependencies.$dependencyId.ts",
+      "api.v1.alternates.ts",
+      "api.v1.alternates.$alternateId.ts",
+      "api.v1.graph.ts",
     ]);
     const files = readdirSync(path.join(rootDir, "app/routes")).filter((f) => !f.includes(".test."));
     expect(files.filter((f) => !known.has(f))).toEqual([]);
