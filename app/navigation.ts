@@ -22,6 +22,7 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
         { to: "/map", label: "Map" },
         { to: "/concentration", label: "Concentration" },
         { to: "/findings", label: "Findings" },
+        { to: "/evidence", label: "Evidence" },
         { to: "/questionnaires", label: "Questionnaires" },
         { to: "/scenarios", label: "What-if" },
         { to: "/portfolio", label: "Import / export" },
@@ -38,6 +39,7 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
         { to: "/map", label: "Map" },
         { to: "/concentration", label: "Concentration" },
         { to: "/findings", label: "Findings" },
+        { to: "/evidence", label: "Evidence" },
         { to: "/questionnaires", label: "Questionnaires" },
         { to: "/scenarios", label: "What-if" },
       ];
@@ -46,6 +48,8 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
         { to: "/", label: "Overview" },
         ...(supplierId ? [{ to: `/suppliers/${supplierId}`, label: "Company profile" }] : []),
         ...(supplierId ? [{ to: `/suppliers/${supplierId}/dependencies`, label: "Sub-suppliers" }] : []),
+        ...(supplierId ? [{ to: `/suppliers/${supplierId}/evidence`, label: "Evidence" }] : []),
+        { to: "/notifications", label: "Notifications" },
         { to: "/colleagues", label: "Colleagues" },
       ];
     default:

@@ -452,6 +452,8 @@ export interface Database {
   finding_events: FindingEventsTable;
   daily_snapshots: DailySnapshotsTable;
   scenarios: ScenariosTable;
+  notifications: NotificationsTable;
+  evidence_questions: EvidenceQuestionsTable;
   supplier_merges: SupplierMergesTable;
   supplier_distinct_pairs: SupplierDistinctPairsTable;
   assessment_submissions: AssessmentSubmissionsTable;
@@ -497,3 +499,29 @@ export interface SupplierDistinctPairsTable {
   decided_by: string | null;
   decided_at: Generated<Date>;
 }
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  org_id: string;
+  /** For the vendor users of this supplier; null = for the organisation's staff. */
+  supplier_id: string | null;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  link: string | null;
+  dedupe_key: string;
+  emailed_at: NullableTimestamp;
+  read_at: NullableTimestamp;
+  read_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface EvidenceQuestionsTable {
+  evidence_id: string;
+  org_id: string;
+  assessment_id: string;
+  question_id: string;
+  created_at: Generated<Date>;
+}
+
+export type Notification = Selectable<NotificationsTable>;

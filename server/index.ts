@@ -5,6 +5,7 @@ import { migrateToLatest } from "../db/migrate";
 import { DEMO_LOGINS, seedDemoIfEmpty } from "../db/seed/seed";
 import { TASK_HANDLERS } from "../app/jobs/handlers.server";
 import { startWorkers } from "../app/jobs/workers.server";
+import { ensureEvidenceMaintenance } from "../app/evidence/maintenance.server";
 import { recomputeOrganisation } from "../app/resilience.server";
 import { createApp } from "./app";
 
@@ -46,6 +47,8 @@ async function main() {
 
   if (process.env.RUN_WORKERS !== "false") {
     await startWorkers(db, TASK_HANDLERS);
+    // Removes chunks left by interrupted uploads and creates expiry reminders (then daily).
+    await ensureEvidenceMaintenance(db);
     console.log("Background workers started.");
   }
 

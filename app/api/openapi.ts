@@ -277,6 +277,37 @@ export const openApiDocument = {
         responses: { "200": { description: "{ nodes, edges, deepestTier, cycles, truncated }" }, "400": errorResponse, "401": errorResponse, "403": errorResponse, "404": errorResponse },
       },
     },
+    "/suppliers/{id}/evidence": {
+      get: {
+        summary: "The supplier's evidence (metadata, newest first)",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        responses: { "200": { description: "{ supplier, evidence: [...] }" }, "401": errorResponse, "404": errorResponse },
+      },
+      post: {
+        summary: "Upload evidence (multipart: fields first, then one or more `file` parts); procurement token",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object" } } } },
+        responses: {
+          "201": { description: "{ evidence: [{ id, fileName, sha256, sizeBytes }] }" },
+          "400": errorResponse,
+          "401": errorResponse,
+          "403": errorResponse,
+          "404": errorResponse,
+          "413": errorResponse,
+          "415": errorResponse,
+        },
+      },
+    },
+    "/suppliers/{id}/evidence/{evidenceId}": {
+      get: {
+        summary: "Download one evidence file (attachment, stored type, nosniff)",
+        parameters: [
+          { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+          { name: "evidenceId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+        ],
+        responses: { "200": { description: "The file" }, "401": errorResponse, "404": errorResponse },
+      },
+    },
     "/suppliers/{id}": {
       get: {
         summary: "One supplier",

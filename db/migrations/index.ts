@@ -3,6 +3,7 @@ import * as m20261123T1000 from "./20261123T1000_initial_schema";
 import * as m20261123T1100 from "./20261123T1100_identity";
 import * as m20261123T1200 from "./20261123T1200_background_tasks";
 import * as m20261123T1300 from "./20261123T1300_resilience_results";
+import * as m20261123T1400 from "./20261123T1400_evidence_notifications";
 import * as m20261123T1500 from "./20261123T1500_supply_map";
 import * as m20261123T1600 from "./20261123T1600_questionnaire_workflow";
 
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   "20261123T1100_identity": m20261123T1100,
   "20261123T1200_background_tasks": m20261123T1200,
   "20261123T1300_resilience_results": m20261123T1300,
+  "20261123T1400_evidence_notifications": m20261123T1400,
   "20261123T1500_supply_map": m20261123T1500,
   "20261123T1600_questionnaire_workflow": m20261123T1600,
 };

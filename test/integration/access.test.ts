@@ -76,12 +76,14 @@ async function deniedCount() {
 const ID_ROUTES = [
   { name: "supplier page", path: (id: string) => `/suppliers/${id}` },
   { name: "supplier edit page", path: (id: string) => `/suppliers/${id}/edit`, procurementOnly: true },
+  { name: "supplier evidence page", path: (id: string) => `/suppliers/${id}/evidence` },
+  { name: "supplier evidence API", path: (id: string) => `/api/v1/suppliers/${id}/evidence` },
   { name: "supplier API", path: (id: string) => `/api/v1/suppliers/${id}` },
   { name: "supplier dependencies page", path: (id: string) => `/suppliers/${id}/dependencies` },
 ];
 
 /** Pages a vendor user must never open (the registry and administration). */
-const NON_VENDOR_PAGES = ["/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/questionnaires", "/questionnaires/send", "/portfolio", "/portfolio/export.xlsx", "/admin/users", "/admin/audit", "/admin/api-tokens", "/map", "/concentration", "/resolution", "/api/v1/graph"];
+const NON_VENDOR_PAGES = ["/evidence", "/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/questionnaires", "/questionnaires/send", "/portfolio", "/portfolio/export.xlsx", "/admin/users", "/admin/audit", "/admin/api-tokens", "/map", "/concentration", "/resolution", "/api/v1/graph"];
 const PROCUREMENT_ONLY_PAGES = ["/suppliers/new", "/resolution", "/questionnaires/send", "/admin/users", "/admin/audit", "/admin/api-tokens"];
 
 describe("route inventory", () => {
@@ -116,6 +118,14 @@ describe("route inventory", () => {
       "portfolio.template[.]xlsx.ts",
       "portfolio.export[.]xlsx.ts",
       "api.v1.import.ts",
+      "suppliers.$supplierId.evidence.tsx",
+      "suppliers.$supplierId.evidence.upload.ts",
+      "evidence._index.tsx",
+      "evidence.$evidenceId.tsx",
+      "evidence.$evidenceId.download.ts",
+      "notifications.tsx",
+      "api.v1.suppliers.$supplierId.evidence.ts",
+      "api.v1.suppliers.$supplierId.evidence.$evidenceId.ts",
       "scenarios.$scenarioId.tsx",
       "scenarios.compare.tsx",
       "api.v1.services.$serviceId.recovery.ts",
@@ -214,7 +224,15 @@ describe("tenant and supplier isolation", () => {
     const apiFiles = readdirSync(path.join(rootDir, "app/routes")).filter((f) => f.startsWith("api.v1.") && !f.includes("openapi"));
     const documented = Object.keys(doc.paths);
     for (const file of apiFiles) {
-      const route = "/" + file.replace(/^api\.v1\./, "").replace(/\.tsx?$/, "").replace(/\$(\w+)/g, "{id}").replaceAll(".", "/");
+      // The first path parameter is documented as {id}, later ones by name ({evidenceId}).
+      let parameterIndex = 0;
+      const route =
+        "/" +
+        file
+          .replace(/^api\.v1\./, "")
+          .replace(/\.tsx?$/, "")
+          .replace(/\$(\w+)/g, (_match, name: string) => (parameterIndex++ === 0 ? "{id}" : `{${name}}`))
+          .replaceAll(".", "/");
       expect(documented).toContain(route);
     }
   });
