@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { Db } from "./data/types";
@@ -16,9 +17,7 @@ import { enqueueTask } from "./jobs/tasks.server";
  * pages read (supplier and service results, findings with their workflow, a daily snapshot).
  */
 
-const INSERT_BATCH = 1_000;
-
-function chunks<T>(rows: readonly T[], size = INSERT_BATCH): T[][] {
+function chunks<T>(rows: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
@@ -198,54 +197,53 @@ export async function recomputeOrganisation(
   const runStartedAt = new Date();
   const figures = keyFigures(result);
   const listedSuppliers = result.suppliers.filter((s) => s.listed);
+  const supplierRows = listedSuppliers.map((s) => {
+    const risk = riskScores.get(s.id);
+    const open = openBySupplier.get(s.id);
+    const row = {
+      supplier_id: s.id,
+      tier: s.tier,
+      own_rto_min: s.ownRtoMin,
+      rto_source: s.rtoSource,
+      effective_rto_min: s.effectiveRtoMin,
+      rpo_min: s.ownRpoMin,
+      in_cycle: s.cycle !== null,
+      path: JSON.stringify(s.path),
+      risk_score: risk?.total ?? 0,
+      risk_parts: JSON.stringify(risk?.parts ?? []),
+      open_findings: open?.count ?? 0,
+      worst_severity: open?.worst ?? null,
+    };
+    return { ...row, content_hash: contentHash(row) };
+  });
+  const serviceRows = result.services.map((s) => {
+    const row = {
+      service_id: s.id,
+      recovery_min: s.recoveryMin,
+      rto_status: s.rtoStatus,
+      rpo_min: s.rpoMin,
+      rpo_status: s.rpoStatus,
+      path: JSON.stringify(s.path),
+    };
+    return { ...row, content_hash: contentHash(row) };
+  });
+  const findingRows = result.findings.map((f) => {
+    const row = {
+      fingerprint: f.key,
+      kind: f.kind,
+      severity: f.severity,
+      subject_type: f.subject.type,
+      subject_id: f.subject.id,
+      reason: f.reason,
+      path: JSON.stringify(f.path),
+    };
+    return { ...row, content_hash: contentHash(row) };
+  });
+
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("supplier_results").where("org_id", "=", orgId).execute();
-    for (const batch of chunks(listedSuppliers)) {
-      await trx
-        .insertInto("supplier_results")
-        .values(
-          batch.map((s) => {
-            const risk = riskScores.get(s.id);
-            const open = openBySupplier.get(s.id);
-            return {
-              supplier_id: s.id,
-              org_id: orgId,
-              tier: s.tier,
-              own_rto_min: s.ownRtoMin,
-              rto_source: s.rtoSource,
-              effective_rto_min: s.effectiveRtoMin,
-              rpo_min: s.ownRpoMin,
-              in_cycle: s.cycle !== null,
-              path: JSON.stringify(s.path),
-              risk_score: risk?.total ?? 0,
-              risk_parts: JSON.stringify(risk?.parts ?? []),
-              open_findings: open?.count ?? 0,
-              worst_severity: open?.worst ?? null,
-              computed_at: runStartedAt,
-            };
-          }),
-        )
-        .execute();
-    }
-    await trx.deleteFrom("service_results").where("org_id", "=", orgId).execute();
-    for (const batch of chunks(result.services)) {
-      await trx
-        .insertInto("service_results")
-        .values(
-          batch.map((s) => ({
-            service_id: s.id,
-            org_id: orgId,
-            recovery_min: s.recoveryMin,
-            rto_status: s.rtoStatus,
-            rpo_min: s.rpoMin,
-            rpo_status: s.rpoStatus,
-            path: JSON.stringify(s.path),
-            computed_at: runStartedAt,
-          })),
-        )
-        .execute();
-    }
-    await storeFindings(trx, orgId, result.findings, runStartedAt);
+    await storeSupplierResults(trx, orgId, supplierRows, runStartedAt);
+    await storeServiceResults(trx, orgId, serviceRows, runStartedAt);
+    await storeFindings(trx, orgId, findingRows, runStartedAt);
     const day = asOf.toISOString().slice(0, 10);
     await trx
       .insertInto("daily_snapshots")
@@ -258,53 +256,160 @@ export async function recomputeOrganisation(
   return { suppliers: listedSuppliers.length, ...figures };
 }
 
+/*
+ * Storing results: each row carries a hash of its content, and a recompute writes only rows that
+ * are new or changed (usually a handful), in a few set-based statements that pass whole columns
+ * as arrays (unnest) instead of one bind parameter per cell.
+ */
+const WRITE_CHUNK = 5_000;
+
+function contentHash(row: Record<string, unknown>): string {
+  return createHash("sha1").update(JSON.stringify(row)).digest("base64url");
+}
+
+function column<T, K extends keyof T>(rows: readonly T[], key: K): T[K][] {
+  return rows.map((r) => r[key]);
+}
+
+type SupplierRow = {
+  supplier_id: string;
+  tier: number | null;
+  own_rto_min: number | null;
+  rto_source: string;
+  effective_rto_min: number | null;
+  rpo_min: number | null;
+  in_cycle: boolean;
+  path: string;
+  risk_score: number;
+  risk_parts: string;
+  open_findings: number;
+  worst_severity: string | null;
+  content_hash: string;
+};
+
+async function storeSupplierResults(trx: Db, orgId: string, rows: readonly SupplierRow[], computedAt: Date) {
+  const existing = new Map(
+    (await trx.selectFrom("supplier_results").select(["supplier_id", "content_hash"]).where("org_id", "=", orgId).execute()).map((r) => [
+      r.supplier_id,
+      r.content_hash,
+    ]),
+  );
+  const current = new Set(rows.map((r) => r.supplier_id));
+  const gone = [...existing.keys()].filter((id) => !current.has(id));
+  for (const batch of chunks(gone, WRITE_CHUNK)) {
+    await trx.deleteFrom("supplier_results").where("org_id", "=", orgId).where("supplier_id", "in", batch).execute();
+  }
+  const changed = rows.filter((r) => existing.get(r.supplier_id) !== r.content_hash);
+  for (const batch of chunks(changed, WRITE_CHUNK)) {
+    await sql`
+      insert into supplier_results (supplier_id, org_id, tier, own_rto_min, rto_source, effective_rto_min, rpo_min, in_cycle,
+                                    path, risk_score, risk_parts, open_findings, worst_severity, computed_at, content_hash)
+      select u.supplier_id, ${orgId}::uuid, u.tier, u.own_rto_min, u.rto_source, u.effective_rto_min, u.rpo_min, u.in_cycle,
+             u.path::jsonb, u.risk_score, u.risk_parts::jsonb, u.open_findings, u.worst_severity, ${computedAt}::timestamptz, u.content_hash
+      from unnest(${column(batch, "supplier_id")}::uuid[], ${column(batch, "tier")}::int[], ${column(batch, "own_rto_min")}::int[],
+                  ${column(batch, "rto_source")}::text[], ${column(batch, "effective_rto_min")}::int[], ${column(batch, "rpo_min")}::int[],
+                  ${column(batch, "in_cycle")}::bool[], ${column(batch, "path")}::text[], ${column(batch, "risk_score")}::int[],
+                  ${column(batch, "risk_parts")}::text[], ${column(batch, "open_findings")}::int[], ${column(batch, "worst_severity")}::text[],
+                  ${column(batch, "content_hash")}::text[])
+        as u(supplier_id, tier, own_rto_min, rto_source, effective_rto_min, rpo_min, in_cycle, path, risk_score, risk_parts,
+             open_findings, worst_severity, content_hash)
+      on conflict (supplier_id) do update set
+        tier = excluded.tier, own_rto_min = excluded.own_rto_min, rto_source = excluded.rto_source,
+        effective_rto_min = excluded.effective_rto_min, rpo_min = excluded.rpo_min, in_cycle = excluded.in_cycle,
+        path = excluded.path, risk_score = excluded.risk_score, risk_parts = excluded.risk_parts,
+        open_findings = excluded.open_findings, worst_severity = excluded.worst_severity,
+        computed_at = excluded.computed_at, content_hash = excluded.content_hash`.execute(trx);
+  }
+}
+
+type ServiceRow = {
+  service_id: string;
+  recovery_min: number | null;
+  rto_status: string;
+  rpo_min: number | null;
+  rpo_status: string;
+  path: string;
+  content_hash: string;
+};
+
+async function storeServiceResults(trx: Db, orgId: string, rows: readonly ServiceRow[], computedAt: Date) {
+  const existing = new Map(
+    (await trx.selectFrom("service_results").select(["service_id", "content_hash"]).where("org_id", "=", orgId).execute()).map((r) => [
+      r.service_id,
+      r.content_hash,
+    ]),
+  );
+  const current = new Set(rows.map((r) => r.service_id));
+  const gone = [...existing.keys()].filter((id) => !current.has(id));
+  if (gone.length) await trx.deleteFrom("service_results").where("org_id", "=", orgId).where("service_id", "in", gone).execute();
+  const changed = rows.filter((r) => existing.get(r.service_id) !== r.content_hash);
+  for (const batch of chunks(changed, WRITE_CHUNK)) {
+    await sql`
+      insert into service_results (service_id, org_id, recovery_min, rto_status, rpo_min, rpo_status, path, computed_at, content_hash)
+      select u.service_id, ${orgId}::uuid, u.recovery_min, u.rto_status, u.rpo_min, u.rpo_status, u.path::jsonb, ${computedAt}::timestamptz, u.content_hash
+      from unnest(${column(batch, "service_id")}::uuid[], ${column(batch, "recovery_min")}::int[], ${column(batch, "rto_status")}::text[],
+                  ${column(batch, "rpo_min")}::int[], ${column(batch, "rpo_status")}::text[], ${column(batch, "path")}::text[],
+                  ${column(batch, "content_hash")}::text[])
+        as u(service_id, recovery_min, rto_status, rpo_min, rpo_status, path, content_hash)
+      on conflict (service_id) do update set
+        recovery_min = excluded.recovery_min, rto_status = excluded.rto_status, rpo_min = excluded.rpo_min,
+        rpo_status = excluded.rpo_status, path = excluded.path, computed_at = excluded.computed_at, content_hash = excluded.content_hash`.execute(trx);
+  }
+}
+
+type FindingRow = {
+  fingerprint: string;
+  kind: string;
+  severity: string;
+  subject_type: string;
+  subject_id: string;
+  reason: string;
+  path: string;
+  content_hash: string;
+};
+
 /**
  * Upserts findings by their stable key so owners, accepted risks and history survive a recompute;
- * findings no longer produced are resolved; accepted risks past their expiry reopen.
+ * findings no longer produced are resolved; resolved ones that come back and accepted risks past
+ * their expiry reopen. Unchanged findings are not touched.
  */
-async function storeFindings(trx: Db, orgId: string, findings: readonly Finding[], seenAt: Date) {
-  for (const batch of chunks(findings)) {
-    await trx
-      .insertInto("findings")
-      .values(
-        batch.map((f) => ({
-          org_id: orgId,
-          fingerprint: f.key,
-          kind: f.kind,
-          severity: f.severity,
-          subject_type: f.subject.type,
-          subject_id: f.subject.id,
-          reason: f.reason,
-          path: JSON.stringify(f.path),
-          first_seen_at: seenAt,
-          last_seen_at: seenAt,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(["org_id", "fingerprint"]).doUpdateSet((eb) => ({
-          kind: eb.ref("excluded.kind"),
-          severity: eb.ref("excluded.severity"),
-          subject_type: eb.ref("excluded.subject_type"),
-          subject_id: eb.ref("excluded.subject_id"),
-          reason: eb.ref("excluded.reason"),
-          path: eb.ref("excluded.path"),
-          last_seen_at: eb.ref("excluded.last_seen_at"),
-          resolved_at: null,
-          status: sql<"open">`case
-            when findings.status = 'resolved' then 'open'
-            when findings.status = 'accepted' and findings.accepted_until < current_date then 'open'
-            else findings.status end`,
-        })),
-      )
-      .execute();
+async function storeFindings(trx: Db, orgId: string, rows: readonly FindingRow[], seenAt: Date) {
+  const existing = new Map(
+    (
+      await trx
+        .selectFrom("findings")
+        .select(["id", "fingerprint", "content_hash", "status", sql<boolean>`(status = 'accepted' and accepted_until < current_date)`.as("acceptance_expired")])
+        .where("org_id", "=", orgId)
+        .execute()
+    ).map((r) => [r.fingerprint, r]),
+  );
+  const produced = new Set(rows.map((r) => r.fingerprint));
+  const vanished = [...existing.values()].filter((f) => f.status !== "resolved" && !produced.has(f.fingerprint)).map((f) => f.id);
+  for (const batch of chunks(vanished, WRITE_CHUNK)) {
+    await trx.updateTable("findings").set({ status: "resolved", resolved_at: seenAt }).where("org_id", "=", orgId).where("id", "in", batch).execute();
   }
-  await trx
-    .updateTable("findings")
-    .set({ status: "resolved", resolved_at: seenAt })
-    .where("org_id", "=", orgId)
-    .where("last_seen_at", "<", seenAt)
-    .where("status", "<>", "resolved")
-    .execute();
+  const toWrite = rows.filter((r) => {
+    const before = existing.get(r.fingerprint);
+    return !before || before.content_hash !== r.content_hash || before.status === "resolved" || before.acceptance_expired;
+  });
+  for (const batch of chunks(toWrite, WRITE_CHUNK)) {
+    await sql`
+      insert into findings (org_id, fingerprint, kind, severity, subject_type, subject_id, reason, path, content_hash, first_seen_at, last_seen_at)
+      select ${orgId}::uuid, u.fingerprint, u.kind, u.severity, u.subject_type, u.subject_id, u.reason, u.path::jsonb, u.content_hash,
+             ${seenAt}::timestamptz, ${seenAt}::timestamptz
+      from unnest(${column(batch, "fingerprint")}::text[], ${column(batch, "kind")}::text[], ${column(batch, "severity")}::text[],
+                  ${column(batch, "subject_type")}::text[], ${column(batch, "subject_id")}::text[], ${column(batch, "reason")}::text[],
+                  ${column(batch, "path")}::text[], ${column(batch, "content_hash")}::text[])
+        as u(fingerprint, kind, severity, subject_type, subject_id, reason, path, content_hash)
+      on conflict (org_id, fingerprint) do update set
+        kind = excluded.kind, severity = excluded.severity, subject_type = excluded.subject_type, subject_id = excluded.subject_id,
+        reason = excluded.reason, path = excluded.path, content_hash = excluded.content_hash, last_seen_at = excluded.last_seen_at,
+        resolved_at = null,
+        status = case
+          when findings.status = 'resolved' then 'open'
+          when findings.status = 'accepted' and findings.accepted_until < current_date then 'open'
+          else findings.status end`.execute(trx);
+  }
 }
 
 /**

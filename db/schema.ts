@@ -343,6 +343,7 @@ export interface SupplierResultsTable {
   open_findings: Generated<number>;
   worst_severity: string | null;
   computed_at: Generated<Date>;
+  content_hash: string | null;
 }
 
 export interface ServiceResultsTable {
@@ -354,6 +355,7 @@ export interface ServiceResultsTable {
   rpo_status: "meets" | "gap" | "unknown";
   path: JsonColumn<unknown[]>;
   computed_at: Generated<Date>;
+  content_hash: string | null;
 }
 
 export type FindingStatus = "open" | "accepted" | "mitigated" | "resolved";
@@ -375,6 +377,7 @@ export interface FindingsTable {
   first_seen_at: Generated<Date>;
   last_seen_at: Generated<Date>;
   resolved_at: NullableTimestamp;
+  content_hash: string | null;
 }
 
 export interface FindingEventsTable {

@@ -6,6 +6,7 @@ import * as m20261123T1300 from "./20261123T1300_resilience_results";
 import * as m20261123T1400 from "./20261123T1400_evidence_notifications";
 import * as m20261123T1500 from "./20261123T1500_supply_map";
 import * as m20261123T1600 from "./20261123T1600_questionnaire_workflow";
+import * as m20261123T1700 from "./20261123T1700_result_hashes";
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (not read from the folder at
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "20261123T1400_evidence_notifications": m20261123T1400,
   "20261123T1500_supply_map": m20261123T1500,
   "20261123T1600_questionnaire_workflow": m20261123T1600,
+  "20261123T1700_result_hashes": m20261123T1700,
 };
