@@ -117,6 +117,27 @@ export async function getSupplierProfile(db: Db, orgId: string, supplierId: stri
       ).as("results"),
       jsonArrayFrom(
         eb
+          .selectFrom("assessments as a")
+          .innerJoin("template_versions as v", "v.id", "a.template_version_id")
+          .innerJoin("questionnaire_templates as t", "t.id", "v.template_id")
+          .select(["a.id", "a.status", "a.due_date", "a.score", "t.name as template_name"])
+          .whereRef("a.supplier_id", "=", "s.id")
+          .where("a.org_id", "=", orgId)
+          .orderBy("a.created_at", "desc")
+          .limit(20),
+      ).as("assessments"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("audit_events as e")
+          .leftJoin("users as u", "u.id", "e.actor_user_id")
+          .select(["e.id", "e.action", "e.created_at", "u.name as actor_name"])
+          .where("e.entity_id", "=", sql<string>`s.id::text`)
+          .where("e.org_id", "=", orgId)
+          .orderBy("e.id", "desc")
+          .limit(15),
+      ).as("activity"),
+      jsonArrayFrom(
+        eb
           .selectFrom("findings as f")
           .select(["f.id", "f.severity", "f.reason", "f.status"])
           .where(sql`f.subject_id`, "=", sql`s.id::text`)

@@ -29,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reliedOnBy: isVendorUser ? [] : supplier.reliedOnBy,
       services: isVendorUser ? [] : supplier.services,
       findings: isVendorUser ? [] : supplier.findings,
+      activity: isVendorUser ? [] : supplier.activity,
     },
     result: isVendorUser ? null : result,
     riskParts: isVendorUser ? [] : ((result?.risk_parts ?? []) as RiskPart[]),
@@ -151,6 +152,23 @@ export default function SupplierPage() {
         </>
       ) : null}
 
+      <h2>Questionnaires</h2>
+      {supplier.assessments.length === 0 ? (
+        <p className="card empty">No questionnaire sent yet.</p>
+      ) : (
+        <ul className="card">
+          {supplier.assessments.map((a) => (
+            <li key={a.id}>
+              <Link to={`/assessments/${a.id}`}>{a.template_name}</Link>
+              {` — ${a.status.replace("_", " ")}${a.due_date ? `, due ${new Date(a.due_date).toLocaleDateString("en-GB")}` : ""}${a.score !== null ? `, score ${a.score}` : ""}`}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link to={`/suppliers/${supplier.id}/evidence`}>Evidence (BCP plans, DR test reports, certificates) →</Link>
+      </p>
+
       <h2>Depends on</h2>
       <p>
         <Link to={`/suppliers/${supplier.id}/dependencies`}>{canEdit || !canBrowseRegistry ? "Declare or change sub-suppliers and alternates" : "Sub-suppliers and alternates"}</Link>
@@ -199,6 +217,16 @@ export default function SupplierPage() {
                   <Link to={`/suppliers/${r.supplier_id}`}>{r.name}</Link>
                   {r.supplies ? ` — ${r.supplies}` : ""}
                 </li>
+              ))}
+            </ul>
+          )}
+          <h2>Recent activity</h2>
+          {supplier.activity.length === 0 ? (
+            <p className="card empty">No recorded changes yet.</p>
+          ) : (
+            <ul className="card">
+              {supplier.activity.map((e) => (
+                <li key={e.id}>{`${new Date(e.created_at).toISOString().replace("T", " ").slice(0, 16)} UTC — ${e.actor_name ?? "system"}: ${e.action}`}</li>
               ))}
             </ul>
           )}
