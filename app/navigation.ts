@@ -25,6 +25,7 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
         { to: "/evidence", label: "Evidence" },
         { to: "/questionnaires", label: "Questionnaires" },
         { to: "/scenarios", label: "What-if" },
+        { to: "/reports", label: "Reports" },
         { to: "/portfolio", label: "Import / export" },
         { to: "/resolution", label: "Duplicates" },
         { to: "/admin/users", label: "Users" },
@@ -42,6 +43,7 @@ export function navigationFor(role: Role | null, supplierId: string | null = nul
         { to: "/evidence", label: "Evidence" },
         { to: "/questionnaires", label: "Questionnaires" },
         { to: "/scenarios", label: "What-if" },
+        { to: "/reports", label: "Reports" },
       ];
     case "vendor":
       return [

@@ -5,7 +5,6 @@ import type { Db } from "./data/types";
 import {
   computeResilience,
   computeRiskScores,
-  type Finding,
   type ResilienceInput,
   type ResilienceResult,
   type Severity,

@@ -277,6 +277,31 @@ export const openApiDocument = {
         responses: { "200": { description: "{ nodes, edges, deepestTier, cycles, truncated }" }, "400": errorResponse, "401": errorResponse, "403": errorResponse, "404": errorResponse },
       },
     },
+    "/reports/risk-register.xlsx": {
+      get: {
+        summary: "The risk register workbook (Summary, Services, Suppliers, Dependencies, Concentration, Alternates, Evidence, Findings)",
+        parameters: [
+          { name: "q", in: "query", schema: { type: "string" } },
+          { name: "country", in: "query", schema: { type: "string" } },
+          { name: "criticality", in: "query", schema: { enum: ["critical", "high", "medium", "low"] } },
+          { name: "relationship", in: "query", schema: { enum: ["vendor", "sub"] } },
+          { name: "tier", in: "query", schema: { type: "integer" } },
+          { name: "findings", in: "query", schema: { enum: ["yes", "no"] } },
+        ],
+        responses: {
+          "200": { description: "The workbook", content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } },
+          "401": errorResponse,
+          "403": errorResponse,
+        },
+      },
+    },
+    "/suppliers/{id}/report.pdf": {
+      get: {
+        summary: "The vendor report as PDF (a vendor user gets its own, without our assessment)",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        responses: { "200": { description: "The PDF", content: { "application/pdf": { schema: { type: "string", format: "binary" } } } }, "401": errorResponse, "404": errorResponse },
+      },
+    },
     "/suppliers/{id}/evidence": {
       get: {
         summary: "The supplier's evidence (metadata, newest first)",

@@ -51,13 +51,16 @@ export default function SupplierPage() {
       ) : null}
       <h1>{supplier.name}</h1>
       {supplier.status === "archived" ? <p className="alert info">This supplier is archived.</p> : null}
-      {canEdit ? (
-        <p>
+      <p className="actions">
+        {canEdit ? (
           <Link to={`/suppliers/${supplier.id}/edit`} className="button secondary small">
             Edit
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+        <a href={`/reports/suppliers/${supplier.id}.pdf`} className="button secondary small">
+          PDF report
+        </a>
+      </p>
       <div className="grid">
         <dl className="facts card">
           <dt>ID</dt>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { SUPPLIER_SORTS, listSupplierCountries, listSuppliers } from "~/data/suppliers.server";
 import { db } from "~/db.server";
+import { filtersToSearch, parseSupplierFilters } from "~/domain/reports/filters";
 import { requireRole } from "~/permissions.server";
 import { formatMinutes } from "~/utils/misc";
 
@@ -77,13 +78,16 @@ export default function SuppliersPage() {
   return (
     <>
       <h1>Suppliers</h1>
-      {canCreate ? (
-        <p>
+      <p className="actions">
+        {canCreate ? (
           <Link to="/suppliers/new" className="button">
             New supplier
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+        <Link to={`/reports${filtersToSearch(parseSupplierFilters(Object.fromEntries(searchParams)))}`} className="button secondary">
+          Export these suppliers (Excel)
+        </Link>
+      </p>
       <Form method="get" className="toolbar" role="search" aria-label="Search and filter suppliers">
         <div>
           <label htmlFor="supplier-search">Search by name or ID</label>

@@ -78,12 +78,19 @@ const ID_ROUTES = [
   { name: "supplier edit page", path: (id: string) => `/suppliers/${id}/edit`, procurementOnly: true },
   { name: "supplier evidence page", path: (id: string) => `/suppliers/${id}/evidence` },
   { name: "supplier evidence API", path: (id: string) => `/api/v1/suppliers/${id}/evidence` },
+  { name: "supplier PDF", path: (id: string) => `/reports/suppliers/${id}.pdf` },
+  { name: "supplier PDF API", path: (id: string) => `/api/v1/suppliers/${id}/report.pdf` },
   { name: "supplier API", path: (id: string) => `/api/v1/suppliers/${id}` },
   { name: "supplier dependencies page", path: (id: string) => `/suppliers/${id}/dependencies` },
 ];
 
 /** Pages a vendor user must never open (the registry and administration). */
-const NON_VENDOR_PAGES = ["/evidence", "/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/questionnaires", "/questionnaires/send", "/portfolio", "/portfolio/export.xlsx", "/admin/users", "/admin/audit", "/admin/api-tokens", "/map", "/concentration", "/resolution", "/api/v1/graph"];
+const NON_VENDOR_PAGES = [
+  "/reports",
+  "/api/v1/reports/risk-register.xlsx",
+  "/tasks/00000000-0000-0000-0000-000000000000",
+  "/tasks/00000000-0000-0000-0000-000000000000/download",
+  "/evidence", "/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/questionnaires", "/questionnaires/send", "/portfolio", "/portfolio/export.xlsx", "/admin/users", "/admin/audit", "/admin/api-tokens", "/map", "/concentration", "/resolution", "/api/v1/graph"];
 const PROCUREMENT_ONLY_PAGES = ["/suppliers/new", "/resolution", "/questionnaires/send", "/admin/users", "/admin/audit", "/admin/api-tokens"];
 
 describe("route inventory", () => {
@@ -124,6 +131,12 @@ describe("route inventory", () => {
       "evidence.$evidenceId.tsx",
       "evidence.$evidenceId.download.ts",
       "notifications.tsx",
+      "reports._index.tsx",
+      "reports.suppliers.$supplierId[.]pdf.ts",
+      "tasks.$taskId.tsx",
+      "tasks.$taskId.download.ts",
+      "api.v1.reports.risk-register[.]xlsx.ts",
+      "api.v1.suppliers.$supplierId.report[.]pdf.ts",
       "api.v1.suppliers.$supplierId.evidence.ts",
       "api.v1.suppliers.$supplierId.evidence.$evidenceId.ts",
       "scenarios.$scenarioId.tsx",
@@ -232,7 +245,9 @@ describe("tenant and supplier isolation", () => {
           .replace(/^api\.v1\./, "")
           .replace(/\.tsx?$/, "")
           .replace(/\$(\w+)/g, (_match, name: string) => (parameterIndex++ === 0 ? "{id}" : `{${name}}`))
-          .replaceAll(".", "/");
+          .replaceAll("[.]", "\u0000")
+          .replaceAll(".", "/")
+          .replaceAll("\u0000", ".");
       expect(documented).toContain(route);
     }
   });
