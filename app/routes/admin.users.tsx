@@ -6,6 +6,7 @@ import { clientIp, recordAudit } from "~/audit.server";
 import { revokeUserSessions } from "~/auth.server";
 import { ActionMessage } from "~/components/action-message";
 import { CsrfInput } from "~/components/csrf-input";
+import { InvitationActions } from "~/components/invitation-actions";
 import { readValidatedForm } from "~/csrf.server";
 import {
   createInvitation,
@@ -286,28 +287,7 @@ export default function UsersPage() {
                 <td>{i.state}</td>
                 <td>{dateTime(i.expires_at)}</td>
                 <td>
-                  {i.state === "pending" || i.state === "expired" ? (
-                    <div className="actions">
-                      <Form method="post">
-                        <CsrfInput />
-                        <Hidden name="intent" value="resend" />
-                        <Hidden name="invitationId" value={i.id} />
-                        <button type="submit" className="button secondary small">
-                          New link
-                        </button>
-                      </Form>
-                      {i.state === "pending" ? (
-                        <Form method="post">
-                          <CsrfInput />
-                          <Hidden name="intent" value="revoke-invite" />
-                          <Hidden name="invitationId" value={i.id} />
-                          <button type="submit" className="button secondary small">
-                            Revoke
-                          </button>
-                        </Form>
-                      ) : null}
-                    </div>
-                  ) : null}
+                  <InvitationActions invitation={i} />
                 </td>
               </tr>
             ))}

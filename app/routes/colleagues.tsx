@@ -5,6 +5,7 @@ import { z } from "zod";
 import { clientIp, recordAudit } from "~/audit.server";
 import { ActionMessage } from "~/components/action-message";
 import { CsrfInput } from "~/components/csrf-input";
+import { InvitationActions } from "~/components/invitation-actions";
 import { readValidatedForm } from "~/csrf.server";
 import { createInvitation, listInvitations, resendInvitation, revokeInvitation } from "~/data/invitations.server";
 import { listSupplierMembers } from "~/data/members.server";
@@ -113,28 +114,7 @@ export default function ColleaguesPage() {
                 <td>{i.email}</td>
                 <td>{i.state}</td>
                 <td>
-                  {i.state === "pending" || i.state === "expired" ? (
-                    <div className="actions">
-                      <Form method="post">
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value="resend" />
-                        <input type="hidden" name="invitationId" value={i.id} />
-                        <button type="submit" className="button secondary small">
-                          New link
-                        </button>
-                      </Form>
-                      {i.state === "pending" ? (
-                        <Form method="post">
-                          <CsrfInput />
-                          <input type="hidden" name="intent" value="revoke-invite" />
-                          <input type="hidden" name="invitationId" value={i.id} />
-                          <button type="submit" className="button secondary small">
-                            Revoke
-                          </button>
-                        </Form>
-                      ) : null}
-                    </div>
-                  ) : null}
+                  <InvitationActions invitation={i} />
                 </td>
               </tr>
             ))}

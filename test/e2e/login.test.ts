@@ -1,44 +1,28 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed/demo-data";
-import { createEmptyPostgresDatabase } from "../support/database";
-import { rootDir, startServerProcess, type ServerProcess } from "../support/server-process";
+import { rootDir, startServerOnFreshDatabase } from "../support/server-process";
 import { chromiumPath, launchBrowser } from "./browser";
 
 const screenshots = path.join(rootDir, "test-results");
 
 describe.skipIf(!chromiumPath)("browser journey: log in as a demo user", () => {
-  let server: ServerProcess;
+  let running: Awaited<ReturnType<typeof startServerOnFreshDatabase>>;
   let browser: Browser;
   let baseUrl: string;
-  const cleanups: (() => Promise<void> | void)[] = [];
 
   beforeAll(async () => {
-    const postgres = await createEmptyPostgresDatabase();
-    let env: Record<string, string | undefined>;
-    if (postgres) {
-      cleanups.push(postgres.drop);
-      env = { DATABASE_URL: postgres.url };
-    } else {
-      const dir = mkdtempSync(path.join(tmpdir(), "portal-e2e-"));
-      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      env = { DATABASE_URL: undefined, PGLITE_DIR: dir };
-    }
-    server = startServerProcess({ ...env, PORT: "0" });
-    const [, port] = await server.waitFor(/listening on http:\/\/localhost:(\d+)/);
-    baseUrl = `http://127.0.0.1:${port}`;
+    running = await startServerOnFreshDatabase();
+    baseUrl = running.baseUrl;
     browser = await launchBrowser();
     mkdirSync(screenshots, { recursive: true });
   });
 
   afterAll(async () => {
     await browser?.close();
-    server?.child.kill("SIGTERM");
-    await server?.exited;
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    await running?.stop();
   });
 
   it("redirects to login, signs in with the keyboard and shows the overview", async () => {

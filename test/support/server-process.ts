@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createEmptyPostgresDatabase } from "./database";
 
 export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -65,6 +68,29 @@ export function startServerProcess(env: Record<string, string | undefined>): Ser
         child.once("exit", onExit);
         check();
       });
+    },
+  };
+}
+
+/**
+ * `npm start` on a fresh database (a new PostgreSQL database when TEST_DATABASE_URL is set, else a
+ * PGlite directory in /tmp), waiting until it listens. `stop()` ends it and removes the database.
+ */
+export async function startServerOnFreshDatabase() {
+  const postgres = await createEmptyPostgresDatabase();
+  const dir = postgres ? null : mkdtempSync(path.join(tmpdir(), "portal-server-"));
+  const server = startServerProcess(postgres ? { DATABASE_URL: postgres.url, PORT: "0" } : { DATABASE_URL: undefined, PGLITE_DIR: dir!, PORT: "0" });
+  const [, port] = await server.waitFor(/listening on http:\/\/localhost:(\d+)/);
+  return {
+    server,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (server.child.exitCode === null) {
+        server.child.kill("SIGTERM");
+        await server.exited;
+      }
+      await postgres?.drop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
