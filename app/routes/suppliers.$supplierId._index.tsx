@@ -71,6 +71,8 @@ export default function SupplierPage() {
           <dd>{supplier.is_vendor ? "Vendor (tier 1)" : `Sub-supplier${result?.tier ? ` (tier ${result.tier})` : ""}`}</dd>
           <dt>Criticality</dt>
           <dd>{supplier.criticality}</dd>
+          <dt>Continuity contact</dt>
+          <dd>{supplier.contact_email ? <a href={`mailto:${supplier.contact_email}`}>{supplier.contact_email}</a> : "—"}</dd>
           <dt>Website</dt>
           <dd>{supplier.website ?? "—"}</dd>
           <dt>LEI</dt>
