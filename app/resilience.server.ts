@@ -42,14 +42,11 @@ export async function loadResilienceInput(db: Db, orgId: string, asOf: Date) {
       .where("org_id", "=", orgId)
       .where("status", "=", "active")
       .execute(),
+    // Edges touching archived suppliers are dropped below, in memory: cheaper than two joins over 500,000 rows.
     db
-      .selectFrom("dependencies as d")
-      .innerJoin("suppliers as a", "a.id", "d.supplier_id")
-      .innerJoin("suppliers as b", "b.id", "d.depends_on_id")
-      .select(["d.supplier_id", "d.depends_on_id", "d.supplies", "d.single_source", "d.buffer_min"])
-      .where("d.org_id", "=", orgId)
-      .where("a.status", "=", "active")
-      .where("b.status", "=", "active")
+      .selectFrom("dependencies")
+      .select(["supplier_id", "depends_on_id", "supplies", "single_source", "buffer_min"])
+      .where("org_id", "=", orgId)
       .execute(),
     db
       .selectFrom("alternates")
@@ -80,6 +77,7 @@ export async function loadResilienceInput(db: Db, orgId: string, asOf: Date) {
       .execute(),
   ]);
 
+  const active = new Set(suppliers.map((s) => s.id));
   const linksByService = new Map<string, string[]>();
   for (const link of links) {
     const list = linksByService.get(link.service_id);
@@ -112,7 +110,7 @@ export async function loadResilienceInput(db: Db, orgId: string, asOf: Date) {
       testedRpoMin: s.tested_rpo_min,
       testedAt: s.tested_at,
     })),
-    dependencies: dependencies.map((d) => ({
+    dependencies: dependencies.filter((d) => active.has(d.supplier_id) && active.has(d.depends_on_id)).map((d) => ({
       supplierId: d.supplier_id,
       dependsOnId: d.depends_on_id,
       supplies: d.supplies,
@@ -262,8 +260,11 @@ export async function recomputeOrganisation(
  */
 const WRITE_CHUNK = 5_000;
 
+/** Hash of a row's values (strings used as they are: no second round of JSON escaping of the paths). */
 function contentHash(row: Record<string, unknown>): string {
-  return createHash("sha1").update(JSON.stringify(row)).digest("base64url");
+  const hash = createHash("sha1");
+  for (const value of Object.values(row)) hash.update(typeof value === "string" ? value : String(value)).update("\u0000");
+  return hash.digest("base64url");
 }
 
 function column<T, K extends keyof T>(rows: readonly T[], key: K): T[K][] {
