@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
+import { readDatabaseConfig } from "../db/connection";
 import type { Database } from "../db/schema";
 
 /*
@@ -55,7 +56,15 @@ async function* fixedChunks(source: AsyncIterable<Uint8Array>, size: number): As
 }
 
 export class DatabaseBlobStore implements BlobStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  /**
+   * @param hexTransfer send and read chunks as hex text, decoded by the database. Needed on PGlite,
+   *   whose own bytea encoder builds one string per byte (tens of MB of garbage per chunk); on
+   *   PostgreSQL the pg driver's binary path is leaner, so it stays off there.
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly hexTransfer = false,
+  ) {}
 
   async put(content: AsyncIterable<Uint8Array>, options: { maxBytes?: number; keyPrefix?: string } = {}): Promise<StoredBlob> {
     const key = `${options.keyPrefix ?? "db"}:${randomUUID()}`;
@@ -67,7 +76,8 @@ export class DatabaseBlobStore implements BlobStore {
         size += chunk.length;
         if (options.maxBytes !== undefined && size > options.maxBytes) throw new BlobTooLargeError(options.maxBytes);
         hash.update(chunk);
-        await this.db.insertInto("blob_chunks").values({ storage_key: key, seq: seq++, data: chunk }).execute();
+        const data = this.hexTransfer ? sql<Uint8Array>`decode(${chunk.toString("hex")}, 'hex')` : chunk;
+        await this.db.insertInto("blob_chunks").values({ storage_key: key, seq: seq++, data }).execute();
       }
     } catch (error) {
       // An interrupted or refused upload leaves nothing behind.
@@ -78,13 +88,20 @@ export class DatabaseBlobStore implements BlobStore {
   }
 
   get(key: string): Readable {
-    const db = this.db;
+    const { db, hexTransfer } = this;
     async function* read() {
       // One chunk per query keeps memory flat however large the file.
       for (let seq = 0; ; seq++) {
-        const row = await db.selectFrom("blob_chunks").select("data").where("storage_key", "=", key).where("seq", "=", seq).executeTakeFirst();
-        if (!row) return;
-        yield Buffer.from(row.data);
+        const chunk = db.selectFrom("blob_chunks").where("storage_key", "=", key).where("seq", "=", seq);
+        if (hexTransfer) {
+          const row = await chunk.select(sql<string>`encode(data, 'hex')`.as("hex")).executeTakeFirst();
+          if (!row) return;
+          yield Buffer.from(row.hex, "hex");
+        } else {
+          const row = await chunk.select("data").executeTakeFirst();
+          if (!row) return;
+          yield Buffer.from(row.data);
+        }
       }
     }
     return Readable.from(read());
@@ -96,5 +113,5 @@ export class DatabaseBlobStore implements BlobStore {
 }
 
 export function getBlobStore(db: Kysely<Database>): BlobStore {
-  return new DatabaseBlobStore(db);
+  return new DatabaseBlobStore(db, readDatabaseConfig().kind === "pglite");
 }
