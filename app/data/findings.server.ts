@@ -2,8 +2,9 @@ import { sql } from "kysely";
 import type { FindingStatus } from "../../db/schema";
 import type { Db } from "./types";
 
-export const FINDING_STATUSES = ["open", "accepted", "mitigated", "resolved"] as const;
-export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
+import { type SEVERITIES } from "../domain/finding-labels";
+
+export { FINDING_STATUSES, SEVERITIES } from "../domain/finding-labels";
 
 const severityRank = sql<number>`case f.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
 
