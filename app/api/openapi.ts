@@ -47,6 +47,24 @@ export const openApiDocument = {
   },
   security: [{ bearer: [] }],
   paths: {
+    "/assessments": {
+      get: {
+        summary: "Questionnaires (assessments), filtered; a vendor session sees only its own company's",
+        parameters: [
+          { name: "status", in: "query", schema: { enum: ["draft", "sent", "in_progress", "submitted", "changes_requested", "approved", "rejected"] } },
+          { name: "supplierId", in: "query", schema: { type: "string", format: "uuid" } },
+          { name: "overdue", in: "query", schema: { enum: ["1", "true"] } },
+        ],
+        responses: { "200": { description: "{ total, items }" }, "400": errorResponse, "401": errorResponse },
+      },
+    },
+    "/assessments/{id}": {
+      get: {
+        summary: "One questionnaire with its questions and answers; vendors only their own",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        responses: { "200": { description: "The questionnaire" }, "401": errorResponse, "404": errorResponse },
+      },
+    },
     "/import": {
       post: {
         summary: "Import the portfolio workbook (xlsx) or one sheet as CSV; dryRun=true previews without changes",

@@ -130,6 +130,13 @@ export default function AssessmentPage() {
         {assessment.due_date ? `Due ${new Date(assessment.due_date).toLocaleDateString("en-GB")}. ` : ""}
         {assessment.snapshot_sha256 ? <span className="muted">{`Submitted snapshot SHA-256 ${assessment.snapshot_sha256.slice(0, 16)}…`}</span> : null}
       </p>
+      <p>
+        {mode === "answer" ? (
+          <Link to={`/assessments/${assessment.id}/offline`}>Answer offline in Excel (download / upload)</Link>
+        ) : (
+          <a href={`/assessments/${assessment.id}/offline.xlsx`}>Download as Excel</a>
+        )}
+      </p>
       {shown ? (
         <div className={`alert ${shown.ok ? "info" : "error"}`} role={shown.ok ? "status" : "alert"}>
           <p style={{ margin: 0 }}>{shown.message}</p>

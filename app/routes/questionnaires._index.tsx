@@ -32,6 +32,9 @@ export default function QuestionnairesPage() {
         <p>
           <Link to="/questionnaires/send" className="button">
             Send a questionnaire
+          </Link>{" "}
+          <Link to="/questionnaires/templates" className="button secondary">
+            Templates
           </Link>
         </p>
       ) : null}

@@ -90,7 +90,7 @@ const NON_VENDOR_PAGES = [
   "/api/v1/reports/risk-register.xlsx",
   "/tasks/00000000-0000-0000-0000-000000000000",
   "/tasks/00000000-0000-0000-0000-000000000000/download",
-  "/evidence", "/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/questionnaires", "/questionnaires/send", "/portfolio", "/portfolio/export.xlsx", "/admin/users", "/admin/audit", "/admin/api-tokens", "/map", "/concentration", "/resolution", "/api/v1/graph"];
+  "/evidence", "/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/questionnaires", "/questionnaires/send", "/questionnaires/templates", "/portfolio", "/portfolio/export.xlsx", "/admin/users", "/admin/audit", "/admin/api-tokens", "/map", "/concentration", "/resolution", "/api/v1/graph"];
 const PROCUREMENT_ONLY_PAGES = ["/suppliers/new", "/resolution", "/questionnaires/send", "/admin/users", "/admin/audit", "/admin/api-tokens"];
 
 describe("route inventory", () => {
@@ -120,6 +120,11 @@ describe("route inventory", () => {
       "questionnaires._index.tsx",
       "questionnaires.send.tsx",
       "assessments.$assessmentId.tsx",
+      "assessments.$assessmentId.offline[.]xlsx.ts",
+      "assessments.$assessmentId_.offline.tsx",
+      "questionnaires.templates.tsx",
+      "api.v1.assessments.ts",
+      "api.v1.assessments.$assessmentId.ts",
       "portfolio._index.tsx",
       "portfolio.imports.$taskId.tsx",
       "portfolio.template[.]xlsx.ts",
