@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { DEFAULT_REMINDER_DAYS, KIND_LABELS, daysUntil, isoDate } from "../domain/evidence";
 import { deliverLink } from "../mail.server";
+import { sendQuestionnaireReminders } from "../questionnaire-reminders.server";
 import { EVIDENCE_KEY_PREFIX } from "./upload.server";
 
 /*
@@ -85,7 +86,8 @@ export async function sendExpiryReminders(db: Kysely<Database>, asOf: Date, days
 export async function runEvidenceMaintenance(db: Kysely<Database>, now = new Date()) {
   const orphans = await removeOrphanedEvidenceBlobs(db, new Date(now.getTime() - uploadGraceMinutes() * 60_000));
   const reminders = await sendExpiryReminders(db, now);
-  return { orphans, reminders };
+  const questionnaireReminders = await sendQuestionnaireReminders(db, now);
+  return { orphans, reminders, questionnaireReminders };
 }
 
 const STATE_KEY = Symbol.for("resilience-portal.evidence-maintenance");

@@ -1,0 +1,217 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import autocannon from "autocannon";
+import { sql } from "kysely";
+import { hashPassword } from "../../app/password.server";
+import { createApp } from "../../server/app";
+import { TestClient } from "../../test/support/http-client";
+import { registerBenchmark, type BenchContext } from "../lib/harness";
+import { percentile } from "../lib/stats";
+
+/*
+ * Page latency under load: the real app (server/app.ts over the Remix build in build/, so run
+ * `npm run build` first) listening in this process on the benchmark's database, a procurement user
+ * of the generated organisation logged in over HTTP, and autocannon with 20 concurrent connections.
+ *
+ * Each page is a benchmark whose baseline is GET /healthz (a loader running `select 1`) on the same
+ * server. The first (warm-up) call runs autocannon for 1 s to find the page's throughput; every
+ * measured call then sends the same fixed number of requests (≈ BENCH_PAGE_SECONDS of the page,
+ * default 3 s) to the page, and the baseline the same number to /healthz. The harness's ratio is thus
+ * time(page) / time(/healthz) for the same number of requests = throughput(/healthz) / throughput(page);
+ * the note gives latency p50 / p95 and requests/s of both and throughput(page) / throughput(/healthz).
+ *
+ * Autocannon runs in this process too (one event loop for client and server), alike for page and
+ * baseline; with PGlite the database is in this process as well.
+ */
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const CONNECTIONS = 20;
+
+export interface BenchServer {
+  baseUrl: string;
+  cookie: string;
+  client: TestClient;
+  userId: string;
+}
+
+let current: { server: Server; ready: Promise<BenchServer> } | null = null;
+
+/**
+ * The app in this process, listening on a free port, with a procurement user of the generated
+ * organisation logged in. Started on first use; `stopBenchServer` closes it and removes the user.
+ */
+export function benchServer(ctx: BenchContext): Promise<BenchServer> {
+  if (current) return current.ready;
+  const buildPath = path.join(ROOT, "build/index.js");
+  let server!: Server;
+  const ready = (async () => {
+    if (!existsSync(buildPath)) throw new Error("build/index.js is missing: run `npm run build` first");
+    const build = (await import(pathToFileURL(buildPath).href)) as Parameters<typeof createApp>[0]["build"];
+    const app = createApp({ build, rootDir: ROOT, mode: "production" });
+    await new Promise<void>((resolve) => (server = app.listen(0, "127.0.0.1", resolve)));
+    current!.server = server;
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const email = `bench-${randomBytes(6).toString("hex")}@bench.example`;
+    const password = randomBytes(18).toString("base64url");
+    const user = await ctx.db
+      .insertInto("users")
+      .values({ email, name: "Benchmark buyer", password_hash: await hashPassword(password) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await ctx.db.insertInto("memberships").values({ org_id: ctx.org.orgId, user_id: user.id, role: "procurement" }).execute();
+    const client = new TestClient(baseUrl);
+    const login = await client.login(email, password);
+    if (login.status >= 400 || client.cookies.size === 0) throw new Error(`login failed: HTTP ${login.status}`);
+    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const home = await client.page("/");
+    if (home.response.status !== 200) throw new Error(`GET / after login: HTTP ${home.response.status}`);
+    return { baseUrl, cookie, client, userId: user.id };
+  })();
+  current = { server: undefined as unknown as Server, ready };
+  return ready;
+}
+
+/** Closes the server and removes the benchmark user with its sessions, audit events and uploads. */
+export async function stopBenchServer(ctx: BenchContext): Promise<void> {
+  if (!current) return;
+  const { server, ready } = current;
+  current = null;
+  const info = await ready.catch(() => null);
+  if (server) {
+    server.closeAllConnections?.();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  if (!info) return;
+  const superuser = (await sql<{ on: string }>`select current_setting('is_superuser') as on`.execute(ctx.db)).rows[0]?.on === "on";
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      // audit_events is append-only (a trigger); with triggers off, as a superuser, the benchmark's own
+      // events go too, so that the generated organisation can be deleted or replaced afterwards.
+      if (superuser) await sql`set local session_replication_role = replica`.execute(trx);
+      const uploads = trx.selectFrom("evidence").select("storage_key").where("uploaded_by", "=", info.userId);
+      await trx.deleteFrom("blob_chunks").where("storage_key", "in", uploads).execute();
+      await trx.deleteFrom("evidence").where("uploaded_by", "=", info.userId).execute();
+      if (superuser) await trx.deleteFrom("audit_events").where("actor_user_id", "=", info.userId).execute();
+      await trx.deleteFrom("sessions").where("user_id", "=", info.userId).execute();
+      await trx.deleteFrom("memberships").where("user_id", "=", info.userId).execute();
+      if (superuser) await trx.deleteFrom("users").where("id", "=", info.userId).execute();
+    });
+  } catch (error) {
+    console.warn(`  (could not remove the benchmark user: ${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+interface LoadResult {
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+}
+
+/**
+ * autocannon against one path, for a duration (seconds) or a number of requests. autocannon checks
+ * for the end on its sampling tick (default 1 s, which would round every call up to whole seconds):
+ * sampled every 25 ms instead. Every response must be 2xx. Throughput = responses / wall time.
+ */
+async function load(target: BenchServer, pathAndQuery: string, limit: { duration: number } | { amount: number }): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${target.baseUrl}${pathAndQuery}`,
+        connections: CONNECTIONS,
+        headers: { cookie: target.cookie, accept: "text/html" },
+        timeout: 120,
+        sampleInt: 25,
+        ...limit,
+      },
+      (error, done) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done)),
+    );
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const bad = result.non2xx + result.errors + result.timeouts;
+  if (bad > 0) throw new Error(`${pathAndQuery}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts of ${result.requests.total}`);
+  return { requests: latencies.length, seconds, rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}
+
+function medianOf(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)]! : Number.NaN;
+}
+
+registerBenchmark(async (ctx) => {
+  const seconds = Number(process.env.BENCH_PAGE_SECONDS ?? 3);
+  const vendor = await ctx.db
+    .selectFrom("suppliers")
+    .select(["id", "external_id"])
+    .where("org_id", "=", ctx.org.orgId)
+    .where("is_vendor", "=", true)
+    .orderBy("external_id")
+    .executeTakeFirstOrThrow();
+  const top = await ctx.db
+    .selectFrom("suppliers")
+    .select(["country", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("org_id", "=", ctx.org.orgId)
+    .where("country", "is not", null)
+    .groupBy("country")
+    .orderBy("n", "desc")
+    .executeTakeFirstOrThrow();
+  // A deep page of the largest country's list (PAGE_SIZE 50 in app/routes/suppliers._index.tsx).
+  const deepPage = Math.max(1, Math.floor((Number(top.n) / 50) * 0.9));
+  const pages: { label: string; path: string }[] = [
+    { label: "dashboard /", path: "/" },
+    { label: "/suppliers", path: "/suppliers" },
+    { label: `/suppliers?country=${top.country}&page=${deepPage}`, path: `/suppliers?country=${top.country}&page=${deepPage}` },
+    { label: `supplier detail /suppliers/:id (${vendor.external_id})`, path: `/suppliers/${vendor.id}` },
+    { label: "/map", path: "/map" },
+  ];
+
+  return pages.map((page) => {
+    let amount = 0;
+    const measured = { run: [] as LoadResult[], baseline: [] as LoadResult[] };
+    const bench = {
+      name: `page ${page.label} (${CONNECTIONS} clients)`,
+      baselineName: "/healthz, same number of requests",
+      runs: Math.min(ctx.runs, 3),
+      note: "",
+      async run() {
+        const target = await benchServer(ctx);
+        if (amount === 0) {
+          // Warm-up: find the page's throughput, then size the measured runs to ≈ `seconds` each.
+          const probe = await load(target, page.path, { duration: 1 });
+          amount = Math.max(CONNECTIONS, Math.min(50_000, Math.round(probe.rps * seconds)));
+          return;
+        }
+        measured.run.push(await load(target, page.path, { amount }));
+      },
+      async baseline() {
+        const target = await benchServer(ctx);
+        if (amount === 0) throw new Error("run() must come first");
+        measured.baseline.push(await load(target, "/healthz", { amount }));
+      },
+      async teardown() {
+        await stopBenchServer(ctx);
+        // The first baseline call is the warm-up.
+        const runs = measured.run;
+        const bases = measured.baseline.slice(1);
+        const f = (xs: LoadResult[], k: keyof LoadResult) => medianOf(xs.map((x) => x[k]));
+        if (runs.length && bases.length) {
+          bench.note =
+            `${amount} requests per call; page: p50 ${f(runs, "p50").toFixed(1)} ms, p95 ${f(runs, "p95").toFixed(1)} ms, ${f(runs, "rps").toFixed(0)} req/s; ` +
+            `/healthz: p50 ${f(bases, "p50").toFixed(1)} ms, p95 ${f(bases, "p95").toFixed(1)} ms, ${f(bases, "rps").toFixed(0)} req/s; ` +
+            `throughput page / healthz = ${(f(runs, "rps") / f(bases, "rps")).toFixed(3)}`;
+          console.log(`  ${bench.name}: ${bench.note}`);
+        }
+      },
+    };
+    return bench;
+  });
+});
