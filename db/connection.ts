@@ -48,6 +48,9 @@ export interface DatabaseHandle {
 export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize, types: pgTypes });
+    // An idle connection can fail (server restart, failover, admin termination): log it; the pool
+    // replaces the connection. Without a listener the error would crash the process.
+    pool.on("error", (error) => console.error(`[db] idle connection error: ${error.message}`));
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
       config,

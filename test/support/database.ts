@@ -44,6 +44,13 @@ export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop
     async drop() {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
+      // Let pools that are closing (the app's, the job queue's) finish first: forcing their
+      // connections closed mid-shutdown raises errors in the process under test.
+      for (let waited = 0; waited < 5_000; waited += 100) {
+        const { rows } = await client.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await client.query(`drop database if exists "${name}" with (force)`);
       await client.end();
     },
