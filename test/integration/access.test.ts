@@ -193,8 +193,7 @@ describe("tenant and supplier isolation", () => {
     const admin = await loggedIn(OTHER_ADMIN.email, OTHER_ADMIN.password);
     const { html } = await admin.page("/admin/api-tokens");
     expect(html).toContain("API tokens");
-    const created = await admin.post("/admin/api-tokens", { intent: "create", name: "sync", role: "analyst", expiresInDays: "30" });
-    const token = (await created.text()).match(/value="(rp_[A-Za-z0-9_-]+)"/)![1]!;
+    const token = await admin.createApiToken("sync", "analyst", 30);
     const auth = { headers: { Authorization: `Bearer ${token}` } };
     expect((await fetch(`${app.baseUrl}/api/v1/suppliers/${ids.otherTenantSupplier}`, auth)).status).toBe(200);
     for (const foreign of [ids.ownSupplier, ids.otherVendorSameOrg]) {
@@ -382,9 +381,7 @@ describe("deactivation and password reset", () => {
       .returning("id")
       .executeTakeFirstOrThrow();
     const second = await loggedIn(email, "second-admin-password");
-    await second.page("/admin/api-tokens");
-    const created = await second.post("/admin/api-tokens", { intent: "create", name: "ci", role: "procurement", expiresInDays: "0" });
-    const token = (await created.text()).match(/value="(rp_[A-Za-z0-9_-]+)"/)![1]!;
+    const token = await second.createApiToken("ci", "procurement", 0);
     expect((await fetch(`${app.baseUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
 
     const admin = await loggedIn(procurement.email);

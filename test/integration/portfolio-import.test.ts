@@ -118,9 +118,7 @@ describe("portfolio import through the UI", () => {
 
 describe("portfolio import through the API", () => {
   it("previews with dryRun and applies, with a bearer token", async () => {
-    await admin.page("/admin/api-tokens");
-    const created = await admin.post("/admin/api-tokens", { intent: "create", name: "erp", role: "procurement", expiresInDays: "1" });
-    const token = (await created.text()).match(/value="(rp_[A-Za-z0-9_-]+)"/)![1]!;
+    const token = await admin.createApiToken("erp", "procurement", 1);
     const bytes = await workbook([["API-001", "Über-Logistik AG", "AT", "Y", "critical", "", 12, 1, "", "", ""]]);
     const send = (query: string) =>
       fetch(`${app.baseUrl}/api/v1/import?${query}`, { method: "POST", body: new Uint8Array(bytes), headers: { Authorization: `Bearer ${token}` } });

@@ -268,9 +268,7 @@ describe("template import", () => {
 
 describe("questionnaire API", () => {
   it("lists and reads questionnaires with a bearer token, with filters", async () => {
-    await admin.page("/admin/api-tokens");
-    const created = await admin.post("/admin/api-tokens", { intent: "create", name: "questionnaires", role: "analyst", expiresInDays: "1" });
-    const token = (await created.text()).match(/value="(rp_[A-Za-z0-9_-]+)"/)![1]!;
+    const token = await admin.createApiToken("questionnaires", "analyst", 1);
     const auth = { headers: { Authorization: `Bearer ${token}` } };
     const all = (await (await fetch(`${app.baseUrl}/api/v1/assessments`, auth)).json()) as { total: number; items: { id: string; status: string; supplier: { id: string } }[] };
     const count = await app.db.selectFrom("assessments").select((eb) => eb.fn.countAll<string>().as("n")).where("org_id", "=", orgId).executeTakeFirstOrThrow();

@@ -133,9 +133,7 @@ describe("engine API", () => {
   it("answers recovery and findings over the API with a token", async () => {
     const admin = new TestClient(app.baseUrl);
     await admin.login(DEMO_USERS.find((u) => u.role === "procurement")!.email, DEMO_PASSWORD);
-    await admin.page("/admin/api-tokens");
-    const created = await admin.post("/admin/api-tokens", { intent: "create", name: "bi", role: "analyst", expiresInDays: "1" });
-    const token = (await created.text()).match(/value="(rp_[A-Za-z0-9_-]+)"/)![1]!;
+    const token = await admin.createApiToken("bi", "analyst", 1);
     const auth = { headers: { Authorization: `Bearer ${token}` } };
     const raw = await serviceByName("Raw-material supply for production lines");
     const recovery = await (await fetch(`${app.baseUrl}/api/v1/services/${raw.id}/recovery`, auth)).json();
@@ -178,9 +176,7 @@ describe("what-if scenarios", () => {
   it("runs a scenario over the API with a token, but not with a session cookie alone", async () => {
     const admin = new TestClient(app.baseUrl);
     await admin.login(DEMO_USERS.find((u) => u.role === "procurement")!.email, DEMO_PASSWORD);
-    await admin.page("/admin/api-tokens");
-    const created = await admin.post("/admin/api-tokens", { intent: "create", name: "what-if", role: "analyst", expiresInDays: "1" });
-    const token = (await created.text()).match(/value="(rp_[A-Za-z0-9_-]+)"/)![1]!;
+    const token = await admin.createApiToken("what-if", "analyst", 1);
     const body = JSON.stringify({ name: "API run", countries: ["TW"], hours: 720 });
     const response = await fetch(`${app.baseUrl}/api/v1/scenarios`, {
       method: "POST",

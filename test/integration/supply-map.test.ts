@@ -42,9 +42,7 @@ async function insertSupplier(name: string, country: string | null = "DE", extra
 }
 
 async function apiToken(role: "procurement" | "analyst") {
-  await procurement.page("/admin/api-tokens");
-  const created = await procurement.post("/admin/api-tokens", { intent: "create", name: `map-${role}`, role, expiresInDays: "1" });
-  return (await created.text()).match(/value="(rp_[A-Za-z0-9_-]+)"/)![1]!;
+  return procurement.createApiToken(`map-${role}`, role);
 }
 
 function api(path: string, token: string, init: { method?: string; body?: unknown } = {}) {

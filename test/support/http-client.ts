@@ -44,6 +44,15 @@ export class TestClient {
     });
   }
 
+  /** Creates an API token through the procurement page (as a person would) and returns the clear value shown once. */
+  async createApiToken(name: string, role: "procurement" | "analyst", expiresInDays = 1): Promise<string> {
+    await this.page("/admin/api-tokens");
+    const created = await this.post("/admin/api-tokens", { intent: "create", name, role, expiresInDays: String(expiresInDays) });
+    const token = (await created.text()).match(/value="(rp_[A-Za-z0-9_-]+)"/)?.[1];
+    if (!token) throw new Error(`No API token shown after creating "${name}" (status ${created.status})`);
+    return token;
+  }
+
   async login(email: string, password: string): Promise<Response> {
     await this.page("/login");
     return this.post("/login", { email, password });
