@@ -18,15 +18,26 @@ const QuerySchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requireRole(request, ["procurement", "analyst"]);
   const filters = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return { services: await listServices(db, current.membership.orgId, { ...filters, q: filters.q || undefined }), filters };
+  return {
+    services: await listServices(db, current.membership.orgId, { ...filters, q: filters.q || undefined }),
+    filters,
+    canEdit: current.membership.role === "procurement",
+  };
 }
 
 export default function ServicesPage() {
-  const { services, filters } = useLoaderData<typeof loader>();
+  const { services, filters, canEdit } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Internal services</h1>
       <p className="muted">Requirements from the business impact analysis, and how fast each service can really recover through its supply chain.</p>
+      {canEdit ? (
+        <p className="actions">
+          <Link to="/services/new" className="button">
+            New service
+          </Link>
+        </p>
+      ) : null}
       <Form method="get" className="toolbar" aria-label="Filter services">
         <div>
           <label htmlFor="q">Name contains</label>
