@@ -9,7 +9,7 @@ import { getDatabaseHandle, onDatabaseClose } from "../../db/connection";
 const GLOBAL_KEY = Symbol.for("resilience-portal.queue");
 type GlobalWithQueue = typeof globalThis & { [GLOBAL_KEY]?: Promise<PgBoss> };
 
-export const QUEUE_NAMES = ["recompute", "import", "export"] as const;
+export const QUEUE_NAMES = ["recompute", "import", "export", "reassessment"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 async function startQueue(): Promise<PgBoss> {

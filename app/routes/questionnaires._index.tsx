@@ -35,9 +35,16 @@ export default function QuestionnairesPage() {
           </Link>{" "}
           <Link to="/questionnaires/templates" className="button secondary">
             Templates
+          </Link>{" "}
+          <Link to="/questionnaires/schedule" className="button secondary">
+            Reassessment schedule
           </Link>
         </p>
-      ) : null}
+      ) : (
+        <p>
+          <Link to="/questionnaires/schedule">Reassessment schedule</Link>
+        </p>
+      )}
       <Form method="get" className="toolbar" aria-label="Filter questionnaires">
         <div>
           <label htmlFor="status">Status</label>
