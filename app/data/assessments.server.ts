@@ -80,7 +80,8 @@ export interface AnswerChange {
   baseRevision: number;
 }
 
-const sameValue = (a: AnswerValue | undefined, b: AnswerValue | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+// Canonical, because stored answers come back from jsonb with their object keys reordered (table rows).
+const sameValue = (a: AnswerValue | undefined, b: AnswerValue | undefined) => canonical(a ?? null) === canonical(b ?? null);
 
 /**
  * Saves answers question by question with optimistic concurrency: an answer changed by someone
@@ -169,6 +170,35 @@ export async function listComments(db: Db, orgId: string, assessmentId: string) 
     .where("c.assessment_id", "=", assessmentId)
     .orderBy("c.created_at")
     .execute();
+}
+
+/** Documents uploaded for this questionnaire's file questions (through the evidence page's question link). */
+export async function listQuestionEvidence(db: Db, orgId: string, assessmentId: string) {
+  return db
+    .selectFrom("evidence_questions as eq")
+    .innerJoin("evidence as e", "e.id", "eq.evidence_id")
+    .select(["e.id", "eq.question_id", "e.title", "e.file_name", "e.status"])
+    .where("eq.org_id", "=", orgId)
+    .where("e.org_id", "=", orgId)
+    .where("eq.assessment_id", "=", assessmentId)
+    .orderBy("e.created_at")
+    .execute();
+}
+
+/** A file question of one of the supplier's questionnaires, for the evidence page's "upload for this question" link. */
+export async function findFileQuestion(db: Db, orgId: string, supplierId: string, assessmentId: string | null, questionId: string | null) {
+  const uuid = /^[0-9a-f-]{36}$/i;
+  if (!assessmentId || !questionId || !uuid.test(assessmentId) || !uuid.test(questionId)) return undefined;
+  return db
+    .selectFrom("assessments as a")
+    .innerJoin("questions as q", "q.template_version_id", "a.template_version_id")
+    .select(["a.id as assessmentId", "q.id as questionId", "q.key", "q.text"])
+    .where("a.org_id", "=", orgId)
+    .where("a.supplier_id", "=", supplierId)
+    .where("a.id", "=", assessmentId)
+    .where("q.id", "=", questionId)
+    .where("q.type", "=", "file")
+    .executeTakeFirst();
 }
 
 export async function setReviewOutcome(db: Db, orgId: string, assessmentId: string, status: "changes_requested" | "approved" | "rejected", score: number | null) {

@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useRef, useState } from "react";
 import { answersByKey, handleReviewPost, handleVendorPost, requireAssessment, type SaveOutcome } from "~/assessments.server";
 import { requireUser } from "~/auth.server";
 import { CsrfInput } from "~/components/csrf-input";
 import { QuestionField } from "~/components/question-field";
 import { readValidatedForm } from "~/csrf.server";
-import { EDITABLE_STATUSES, listComments, loadAnswers, loadQuestions } from "~/data/assessments.server";
+import { EDITABLE_STATUSES, listComments, listQuestionEvidence, loadAnswers, loadQuestions } from "~/data/assessments.server";
 import { db } from "~/db.server";
 import { scoreAnswers, visibleQuestions, type AnswerValue, type Question } from "~/domain/questionnaire/answers";
+import { formatMinutes } from "~/utils/misc";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.assessment.template_name ?? "Questionnaire"} · Resilience portal` }];
 
@@ -17,10 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const current = await requireUser(request);
   const assessment = await requireAssessment(current, params.assessmentId);
   const { orgId, role } = current.membership;
-  const [questions, stored, comments] = await Promise.all([
+  const [questions, stored, comments, evidence] = await Promise.all([
     loadQuestions(db, orgId, assessment.template_version_id),
     loadAnswers(db, assessment.id),
     listComments(db, orgId, assessment.id),
+    listQuestionEvidence(db, orgId, assessment.id),
   ]);
   const answers = answersByKey(questions, stored);
   const isVendor = role === "vendor";
@@ -31,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     revisions: Object.fromEntries(questions.map((q) => [q.key, stored.get(q.id)?.revision ?? 0])),
     visibleKeys: visibleQuestions(questions, answers).map((q) => q.key),
     comments,
+    evidence,
     mode: isVendor ? ("answer" as const) : ("review" as const),
     editable: isVendor && EDITABLE_STATUSES.includes(assessment.status),
     canReview: role === "procurement",
@@ -49,6 +52,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await handleReviewPost(current, request, params.assessmentId ?? "", form);
   return data({ ...outcome, fieldErrors: {}, conflicts: [], missing: [] } satisfies SaveOutcome, { status: outcome.ok ? 200 : 400 });
 }
+
+/**
+ * A refused post (400: answers missing or invalid) still saved the valid answers: reload their
+ * revisions, or the vendor's next change would be reported as someone else's conflicting edit.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 400 || defaultShouldRevalidate;
 
 const STATUS_TEXT: Record<string, string> = {
   draft: "Draft",
@@ -80,7 +89,7 @@ function sections(questions: readonly Question[]) {
 
 export default function AssessmentPage() {
   const loaderData = useLoaderData<typeof loader>();
-  const { assessment, questions, answers, revisions, comments, mode, editable, canReview, preview } = loaderData;
+  const { assessment, questions, answers, revisions, comments, evidence, mode, editable, canReview, preview } = loaderData;
   const result = useActionData<typeof action>();
   const autosave = useFetcher<typeof action>();
   const [visible, setVisible] = useState(() => new Set(loaderData.visibleKeys));
@@ -116,6 +125,31 @@ export default function AssessmentPage() {
 
   const shown = result ?? autosave.data;
   const commentsFor = (questionId: string) => comments.filter((c) => c.question_id === questionId);
+  // File questions: the documents uploaded for them on the evidence page (which links them back here).
+  const documentsFor = (q: Question) => {
+    const docs = q.type === "file" ? evidence.filter((e) => e.question_id === q.id) : [];
+    const canUpload = q.type === "file" && mode === "answer" && editable;
+    if (!docs.length && !canUpload) return null;
+    return (
+      <ul aria-label={`Documents for: ${q.text}`}>
+        {docs.map((e) => (
+          <li key={e.id}>
+            <a href={`/evidence/${e.id}/download`} download>
+              {e.title}
+            </a>{" "}
+            <span className="muted">{`(${e.file_name}, ${e.status})`}</span>
+          </li>
+        ))}
+        {canUpload ? (
+          <li>
+            <Link to={`/suppliers/${assessment.supplier_id}/evidence?${new URLSearchParams({ assessmentId: assessment.id, questionId: q.id })}`}>
+              Upload a document for this question
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    );
+  };
   const answeredCount = questions.filter((q) => visible.has(q.key) && show(answers[q.key] as AnswerValue) !== "—").length;
   const visibleCount = questions.filter((q) => visible.has(q.key)).length;
 
@@ -182,7 +216,14 @@ export default function AssessmentPage() {
         </nav>
         <div>
           {mode === "answer" && editable ? (
-            <Form method="post" onChange={onChange} id="answers" noValidate>
+            <Form
+              method="post"
+              onChange={onChange}
+              // The button's post carries every answer: a pending autosave would only race it (and fail once submitted).
+              onSubmit={() => timer.current && clearTimeout(timer.current)}
+              id="answers"
+              noValidate
+            >
               <CsrfInput />
               {sections(questions).map((s) => (
                 <section key={s.key} id={`section-${s.key}`} aria-labelledby={`h-${s.key}`}>
@@ -192,6 +233,7 @@ export default function AssessmentPage() {
                       {visible.has(q.key) ? <input type="hidden" name="present" value={q.key} /> : null}
                       <input type="hidden" name={`rev.${q.key}`} value={revisions[q.key] ?? 0} />
                       <QuestionField question={q} value={answers[q.key] as AnswerValue} disabled={false} error={(shown?.fieldErrors as Record<string, string> | undefined)?.[q.key]} />
+                      {documentsFor(q)}
                       {commentsFor(q.id).map((c) => (
                         <p key={c.id} className="comment">{`Reviewer (${c.author_name ?? "procurement"}): ${c.body}`}</p>
                       ))}
@@ -220,7 +262,8 @@ export default function AssessmentPage() {
                       <div key={q.key} id={`question-${q.key}`} style={{ display: "contents" }}>
                         <dt>{q.text}</dt>
                         <dd>
-                          {show(answers[q.key] as AnswerValue)}
+                          {q.type === "duration" && typeof answers[q.key] === "number" ? formatMinutes(answers[q.key] as number) : show(answers[q.key] as AnswerValue)}
+                          {documentsFor(q)}
                           {commentsFor(q.id).map((c) => (
                             <p key={c.id} className="comment">{`${c.author_name ?? "Reviewer"}: ${c.body}`}</p>
                           ))}

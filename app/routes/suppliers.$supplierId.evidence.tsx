@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { StatusBadge } from "~/components/status-badge";
+import { findFileQuestion } from "~/data/assessments.server";
 import { db } from "~/db.server";
 import { KIND_LABELS, expiryState, type EvidenceKind } from "~/domain/evidence";
 import { listSupplierEvidence } from "~/evidence/data.server";
@@ -24,11 +25,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const items = await listSupplierEvidence(db, orgId, supplier.id);
   const replaceId = new URL(request.url).searchParams.get("replace");
   const replaceItem = items.find((i) => i.id === replaceId && !i.superseded_by);
+  // Arriving from a questionnaire's file question: the upload is linked to that question.
+  const search = new URL(request.url).searchParams;
+  const forQuestion = (await findFileQuestion(db, orgId, supplier.id, search.get("assessmentId"), search.get("questionId"))) ?? null;
   const notifications = role === "vendor" ? (await listNotifications(db, current)).filter((n) => !n.read_at) : [];
   return {
     supplier,
     items,
     notifications,
+    forQuestion,
     replace: replaceItem ? { id: replaceItem.id, title: replaceItem.title, kind: replaceItem.kind as EvidenceKind } : null,
     canUpload: role === "vendor" || role === "procurement",
     canReview: role === "procurement",
@@ -52,7 +57,7 @@ function bytes(n: number) {
 }
 
 export default function SupplierEvidencePage() {
-  const { supplier, items, notifications, replace, canUpload, canReview, isVendor, maxMb, today } = useLoaderData<typeof loader>();
+  const { supplier, items, notifications, forQuestion, replace, canUpload, canReview, isVendor, maxMb, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const asOf = new Date(today);
   const base = `/suppliers/${supplier.id}/evidence`;
@@ -80,8 +85,21 @@ export default function SupplierEvidencePage() {
           </p>
         </section>
       ) : null}
+      {forQuestion ? (
+        <p className="alert info">
+          {`Uploads here answer the question “${forQuestion.text}”. `}
+          <Link to={`/assessments/${forQuestion.assessmentId}#question-${forQuestion.key}`}>Back to the questionnaire</Link>
+        </p>
+      ) : null}
       {canUpload ? (
-        <EvidenceUploadForm action={base} xhrAction={`${base}/upload`} maxMb={maxMb} result={result} replace={replace} />
+        <EvidenceUploadForm
+          action={`${base}${forQuestion ? `?assessmentId=${forQuestion.assessmentId}&questionId=${forQuestion.questionId}` : ""}`}
+          xhrAction={`${base}/upload`}
+          maxMb={maxMb}
+          result={result}
+          replace={replace}
+          hidden={forQuestion ? { assessmentId: forQuestion.assessmentId, questionId: forQuestion.questionId } : undefined}
+        />
       ) : null}
       <h2>Documents</h2>
       {items.length === 0 ? (
