@@ -127,6 +127,7 @@ export async function createEvidence(
       const row = await trx
         .insertInto("evidence")
         .values({
+          id: file.evidenceId, // chosen before the upload: the blob key is derived from it
           org_id: input.orgId,
           supplier_id: input.supplierId,
           kind: meta.kind,

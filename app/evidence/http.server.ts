@@ -28,6 +28,7 @@ export async function handleEvidenceUpload(
   let received;
   try {
     received = await receiveEvidenceUpload(db, request, {
+      orgId: current.membership.orgId,
       csrf,
       checkFields: (fields) => {
         const parsed = parseEvidenceFields(fields);

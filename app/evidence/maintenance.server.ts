@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema";
 import { DEFAULT_REMINDER_DAYS, KIND_LABELS, daysUntil, isoDate } from "../domain/evidence";
 import { deliverLink } from "../mail.server";
 import { sendQuestionnaireReminders } from "../questionnaire-reminders.server";
+import { S3BlobStore, getBlobStore } from "../storage.server";
 import { EVIDENCE_KEY_PREFIX } from "./upload.server";
 
 /*
@@ -23,14 +24,59 @@ export function reminderDays(): number {
   return Number.isFinite(v) && v > 0 ? Math.round(v) : DEFAULT_REMINDER_DAYS;
 }
 
-/** Deletes evidence blob chunks no evidence row refers to, from uploads started before `startedBefore`. */
+/** The upload start time (ms) in an evidence blob key: `evidence:<org>:<id>:<ms>`, or the older `evidence:<ms>:<uuid>`. */
+export function uploadStartedAt(key: string): number | null {
+  const parts = key.split(":");
+  if (parts[0] !== EVIDENCE_KEY_PREFIX) return null;
+  const ms = parts.length === 4 ? parts[3] : parts.length === 3 ? parts[1] : undefined;
+  return ms && /^[0-9]{1,15}$/.test(ms) ? Number(ms) : null;
+}
+
+/**
+ * Deletes evidence blobs no evidence row refers to, from uploads started before `startedBefore`;
+ * returns how many chunks (database store) or objects (S3) went.
+ */
 export async function removeOrphanedEvidenceBlobs(db: Kysely<Database>, startedBefore: Date): Promise<number> {
+  const store = getBlobStore(db);
+  if (store instanceof S3BlobStore) return removeOrphanedObjects(db, store, startedBefore);
   const result = await sql`
     delete from blob_chunks c
     where c.storage_key like ${`${EVIDENCE_KEY_PREFIX}:%`}
-      and (case when split_part(c.storage_key, ':', 2) ~ '^[0-9]{1,15}$' then split_part(c.storage_key, ':', 2)::bigint end) < ${startedBefore.getTime()}
+      and (case
+             when split_part(c.storage_key, ':', 4) ~ '^[0-9]{1,15}$' then split_part(c.storage_key, ':', 4)::bigint
+             when split_part(c.storage_key, ':', 4) = '' and split_part(c.storage_key, ':', 2) ~ '^[0-9]{1,15}$' then split_part(c.storage_key, ':', 2)::bigint
+           end) < ${startedBefore.getTime()}
       and not exists (select 1 from evidence e where e.storage_key = c.storage_key)`.execute(db);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/*
+ * S3: list the evidence objects, check old ones against the evidence rows in batches. Multipart
+ * uploads cut off by a crash never become objects; a bucket lifecycle rule removes their parts
+ * (see docs/evidence.md).
+ */
+async function removeOrphanedObjects(db: Kysely<Database>, store: S3BlobStore, startedBefore: Date): Promise<number> {
+  let removed = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const known = await db.selectFrom("evidence").select("storage_key").where("storage_key", "in", batch).execute();
+    const referenced = new Set(known.map((r) => r.storage_key));
+    for (const key of batch) {
+      if (referenced.has(key)) continue;
+      await store.delete(key);
+      removed++;
+    }
+    batch = [];
+  };
+  for await (const object of store.list(`${EVIDENCE_KEY_PREFIX}:`)) {
+    const started = uploadStartedAt(object.key);
+    if (started === null || started >= startedBefore.getTime()) continue;
+    batch.push(object.key);
+    if (batch.length >= 500) await flush();
+  }
+  await flush();
+  return removed;
 }
 
 /** Creates the due expiry reminders (once per item and expiry date) and e-mails the supplier's vendor users. */

@@ -1,4 +1,7 @@
-import { unstable_parseMultipartFormData } from "@remix-run/node";
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import type { Readable } from "node:stream";
+import busboy from "busboy";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { validateCsrf } from "../csrf.server";
@@ -38,6 +41,8 @@ export class UploadError extends Error {
 
 export interface ReceivedFile {
   field: string;
+  /** The id the evidence row will get (its blob key is derived from it). */
+  evidenceId: string;
   fileName: string;
   contentType: string;
   blob: StoredBlob;
@@ -46,17 +51,6 @@ export interface ReceivedFile {
 export interface ReceivedUpload {
   fields: Record<string, string>;
   files: ReceivedFile[];
-}
-
-async function readField(data: AsyncIterable<Uint8Array>, name: string): Promise<string> {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of data) {
-    size += chunk.length;
-    if (size > MAX_FIELD_BYTES) throw new UploadError(413, `The form field “${name}” is too long.`);
-    parts.push(chunk);
-  }
-  return Buffer.concat(parts).toString("utf8");
 }
 
 /** Passes the bytes through, sniffing the head before anything is stored and checking the rest on the way. */
@@ -92,11 +86,101 @@ async function* inspected(data: AsyncIterable<Uint8Array>, inspector: ContentIns
 }
 
 export interface ReceiveOptions {
+  /** The organisation the files belong to: part of every blob key. */
+  orgId: string;
   /** Check the CSRF field (browser forms); API calls authenticate with a bearer token instead. */
   csrf: boolean;
   maxBytes?: number;
   /** Validates the metadata fields as soon as the first file starts (fields come first in our forms). */
   checkFields?: (fields: Record<string, string>) => UploadError | null;
+}
+
+/**
+ * The blob key of an evidence file: organisation, the evidence row's id (chosen before the upload)
+ * and the upload's start time, so the housekeeping can tell abandoned uploads from running ones.
+ * Never anything from the file name.
+ */
+export function evidenceBlobKey(orgId: string, evidenceId: string, startedAt = Date.now()): string {
+  return `${EVIDENCE_KEY_PREFIX}:${orgId}:${evidenceId}:${startedAt}`;
+}
+
+type FieldHandler = (name: string, value: string) => void;
+type FileHandler = (name: string, filename: string | undefined, contentType: string, data: Readable) => Promise<void>;
+
+/**
+ * Parses a multipart body with busboy (a native-speed boundary search; the Remix parser spent
+ * most of an upload's CPU time searching byte by byte). Parts are handed over strictly in order,
+ * one file at a time: a file's stream is read to its end (with backpressure down to the request)
+ * before the next part is seen. Stops reading the request at the first error.
+ */
+async function parseMultipart(body: ReadableStream<Uint8Array>, contentType: string, onField: FieldHandler, onFile: FileHandler): Promise<void> {
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { "content-type": contentType },
+      defParamCharset: "utf8", // browsers send file names as raw UTF-8
+      limits: { fieldSize: MAX_FIELD_BYTES, fields: 200, files: MAX_FILES, parts: 300 },
+    });
+  } catch {
+    throw new UploadError(400, "The upload could not be read. Try again.");
+  }
+  const reader = body.getReader();
+  let failure: unknown = null;
+  let stop!: (error: unknown) => void;
+  const stopped = new Promise<never>((_, reject) => (stop = reject));
+  stopped.catch(() => {});
+  const fail = (error: unknown) => {
+    if (failure) return;
+    failure = error;
+    stop(error);
+  };
+  // Parts in order: each handler starts after the one before it has finished.
+  let queue: Promise<void> = Promise.resolve();
+  parser.on("field", (name, value, info) => {
+    if (info.valueTruncated) fail(new UploadError(413, `The form field “${name}” is too long.`));
+    queue = queue.then(() => {
+      if (!failure) onField(name, value);
+    });
+  });
+  parser.on("file", (name, stream, info) => {
+    queue = queue.then(async () => {
+      if (failure) return void stream.resume();
+      try {
+        await onFile(name, info.filename, info.mimeType, stream);
+      } catch (error) {
+        fail(error);
+      } finally {
+        stream.resume(); // whatever the handler left unread
+      }
+    });
+  });
+  parser.on("filesLimit", () => fail(new UploadError(413, `Upload at most ${MAX_FILES} files at once.`)));
+  parser.on("fieldsLimit", () => fail(new UploadError(413, "The form has too many fields.")));
+  parser.on("partsLimit", () => fail(new UploadError(413, "The form has too many parts.")));
+  parser.on("error", () => fail(new UploadError(400, "The upload could not be read. Try again.")));
+  const parsed = new Promise<void>((resolve) => parser.once("close", resolve));
+
+  try {
+    // Feed the request into the parser, waiting whenever it (and so the file being stored) is busy.
+    for (;;) {
+      const next = await Promise.race([reader.read(), stopped]);
+      if (next.done) break;
+      if (!parser.write(next.value)) await Promise.race([once(parser, "drain"), stopped]);
+    }
+    parser.end();
+    await Promise.race([parsed, stopped]);
+    await Promise.race([queue, stopped]);
+    if (failure) throw failure;
+  } catch (error) {
+    fail(error);
+    // Ends the file being stored with an error, so its store deletes what it wrote.
+    parser.destroy(new Error("The upload was stopped."));
+    // Stop reading the rest of the body, but do not cancel it: that would reset the connection
+    // before the answer goes out. The route answers with `Connection: close` instead.
+    reader.releaseLock();
+    await queue.catch(() => {});
+    throw failure;
+  }
 }
 
 /**
@@ -114,6 +198,7 @@ export async function receiveEvidenceUpload(db: Kysely<Database>, request: Reque
   if (Number.isFinite(declared) && declared > maxBytes * MAX_FILES + MB) {
     throw new UploadError(413, tooLargeMessage(maxBytes));
   }
+  if (!request.body) throw new UploadError(400, "Choose at least one file to upload.", { file: ["Choose at least one file to upload."] });
   const store = getBlobStore(db);
   const fields: Record<string, string> = {};
   const files: ReceivedFile[] = [];
@@ -129,31 +214,31 @@ export async function receiveEvidenceUpload(db: Kysely<Database>, request: Reque
   };
 
   try {
-    await unstable_parseMultipartFormData(request, async (part) => {
-      if (part.filename === undefined) {
-        const value = await readField(part.data, part.name);
-        fields[part.name] = value;
-        return value;
-      }
-      if (part.filename === "") {
+    await parseMultipart(
+      request.body,
+      contentType,
+      (name, value) => {
+        fields[name] = value;
+      },
+      async (name, filename, mimeType, data) => {
         // A file input left empty: browsers still send an empty part.
-        for await (const _ of part.data) void _;
-        return undefined;
-      }
-      if (files.length >= MAX_FILES) throw new UploadError(413, `Upload at most ${MAX_FILES} files at once.`);
-      if (fields.csrf !== undefined) await checkCsrf();
-      if (!fieldsChecked && options.checkFields && fields.kind !== undefined) {
-        const problem = options.checkFields(fields);
-        if (problem) throw problem;
-        fieldsChecked = true;
-      }
-      const fileName = sanitizeFileName(part.filename);
-      const inspector = new ContentInspector(fileName, part.contentType ?? "");
-      const blob = await store.put(inspected(part.data, inspector), { maxBytes, keyPrefix: `${EVIDENCE_KEY_PREFIX}:${Date.now()}` });
-      const { mime } = await inspector.finish();
-      files.push({ field: part.name, fileName, contentType: mime, blob });
-      return fileName;
-    });
+        if (!filename) return;
+        if (fields.csrf !== undefined) await checkCsrf();
+        if (!fieldsChecked && options.checkFields && fields.kind !== undefined) {
+          const problem = options.checkFields(fields);
+          if (problem) throw problem;
+          fieldsChecked = true;
+        }
+        const fileName = sanitizeFileName(filename);
+        // A part without a Content-Type is text/plain by definition (RFC 7578), so treat that as no claim.
+        const inspector = new ContentInspector(fileName, mimeType === "text/plain" ? "" : mimeType);
+        const evidenceId = randomUUID();
+        const blob = await store.put(inspected(data, inspector), { maxBytes, key: evidenceBlobKey(options.orgId, evidenceId) });
+        const file: ReceivedFile = { field: name, fileName, contentType: "", blob, evidenceId };
+        files.push(file); // pushed first, so a refusal below still deletes the blob
+        file.contentType = (await inspector.finish()).mime;
+      },
+    );
     await checkCsrf();
     if (!fieldsChecked && options.checkFields) {
       const problem = options.checkFields(fields);
@@ -164,7 +249,6 @@ export async function receiveEvidenceUpload(db: Kysely<Database>, request: Reque
     await discardFiles(db, files);
     if (error instanceof BlobTooLargeError) throw new UploadError(413, tooLargeMessage(maxBytes));
     if (error instanceof FileRefusedError) throw new UploadError(415, error.message, { file: [error.message] });
-    if (error instanceof TypeError && /parse content as FormData/.test(error.message)) throw new UploadError(400, "The upload could not be read. Try again.");
     throw error;
   }
   return { fields, files };
