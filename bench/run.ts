@@ -13,6 +13,8 @@
  *
  * Extension points: see SUITES below and `registerBenchmark` in bench/lib/harness.ts.
  */
+// First: the in-process app must run React's production build, as `npm start` does.
+import "../server/node-env";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";

@@ -390,6 +390,27 @@ export interface FindingEventsTable {
   created_at: Generated<Date>;
 }
 
+/** Open/accepted/… findings per organisation and severity, kept by triggers on findings. */
+export interface FindingCountsTable {
+  org_id: string;
+  status: string;
+  severity: string;
+  count: number;
+}
+
+/** Suppliers per organisation and status, kept by triggers on suppliers. */
+export interface SupplierCountsTable {
+  org_id: string;
+  status: string;
+  count: number;
+}
+
+/** One row per statement that changed an organisation's supply graph (written by triggers). */
+export interface GraphChangesTable {
+  id: Generated<number>;
+  org_id: string;
+}
+
 export interface DailySnapshotsTable {
   org_id: string;
   day: ColumnType<Date, string, string>;
@@ -454,6 +475,9 @@ export interface Database {
   findings: FindingsTable;
   finding_events: FindingEventsTable;
   daily_snapshots: DailySnapshotsTable;
+  finding_counts: FindingCountsTable;
+  supplier_counts: SupplierCountsTable;
+  graph_changes: GraphChangesTable;
   scenarios: ScenariosTable;
   notifications: NotificationsTable;
   evidence_questions: EvidenceQuestionsTable;
@@ -461,6 +485,8 @@ export interface Database {
   supplier_distinct_pairs: SupplierDistinctPairsTable;
   assessment_submissions: AssessmentSubmissionsTable;
   answer_comments: AnswerCommentsTable;
+  reassessment_policies: ReassessmentPoliciesTable;
+  reassessment_runs: ReassessmentRunsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;
@@ -528,3 +554,26 @@ export interface EvidenceQuestionsTable {
 }
 
 export type Notification = Selectable<NotificationsTable>;
+
+/** How often vendors of one criticality are sent the questionnaire again (migration 20261123T1800). */
+export interface ReassessmentPoliciesTable {
+  id: Generated<string>;
+  org_id: string;
+  criticality: Criticality;
+  enabled: Generated<boolean>;
+  /** null = never reassessed automatically. */
+  interval_months: number | null;
+  template_id: string | null;
+  response_days: Generated<number>;
+  updated_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** One scheduled reassessment run per organisation and day (claimed by the first instance). */
+export interface ReassessmentRunsTable {
+  org_id: string;
+  run_on: ColumnType<Date, Date | string, Date | string>;
+  task_id: string | null;
+  created_at: Generated<Date>;
+}

@@ -1,3 +1,4 @@
+import { productionRequested } from "./node-env";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { closeDatabase, describeDatabase, getDatabase, readDatabaseConfig } from "../db/connection";
@@ -6,6 +7,7 @@ import { DEMO_LOGINS, seedDemoIfEmpty } from "../db/seed/seed";
 import { TASK_HANDLERS } from "../app/jobs/handlers.server";
 import { startWorkers } from "../app/jobs/workers.server";
 import { ensureEvidenceMaintenance } from "../app/evidence/maintenance.server";
+import { ensureReassessmentSchedule } from "../app/questionnaire-reassessment.server";
 import { recomputeOrganisation } from "../app/resilience.server";
 import { createApp } from "./app";
 
@@ -16,7 +18,7 @@ import { createApp } from "./app";
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main() {
-  if (process.env.NODE_ENV === "production" && (process.env.SESSION_SECRET ?? "").length < 32) {
+  if (productionRequested && (process.env.SESSION_SECRET ?? "").length < 32) {
     console.error("✖ SESSION_SECRET must be set (at least 32 characters) when NODE_ENV=production.");
     process.exit(1);
   }
@@ -49,6 +51,8 @@ async function main() {
     await startWorkers(db, TASK_HANDLERS);
     // Removes chunks left by interrupted uploads and creates expiry reminders (then daily).
     await ensureEvidenceMaintenance(db);
+    // Queues each organisation's due reassessments once a day (see docs/questionnaires.md).
+    ensureReassessmentSchedule(db);
     console.log("Background workers started.");
   }
 

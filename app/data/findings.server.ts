@@ -19,11 +19,16 @@ export interface FindingQuery {
   pageSize: number;
 }
 
+// A finding's subject id is text (it may be a country code); comparing it with the uuid cast to text
+// would defeat the primary key index, so the id is cast to uuid, only for subjects that are one.
+export const findingSupplierId = sql<string>`case when f.subject_type = 'supplier' then f.subject_id::uuid end`;
+export const findingServiceId = sql<string>`case when f.subject_type = 'service' then f.subject_id::uuid end`;
+
 function subjectJoins(db: Db) {
   return db
     .selectFrom("findings as f")
-    .leftJoin("suppliers as s", (join) => join.on(sql`s.id::text`, "=", sql.ref("f.subject_id")).on("f.subject_type", "=", "supplier"))
-    .leftJoin("internal_services as svc", (join) => join.on(sql`svc.id::text`, "=", sql.ref("f.subject_id")).on("f.subject_type", "=", "service"))
+    .leftJoin("suppliers as s", (join) => join.on("s.id", "=", findingSupplierId))
+    .leftJoin("internal_services as svc", (join) => join.on("svc.id", "=", findingServiceId))
     .leftJoin("users as owner", "owner.id", "f.owner_user_id");
 }
 
@@ -35,6 +40,17 @@ export async function listFindings(db: Db, orgId: string, query: FindingQuery) {
   if (query.subjectId) base = base.where("f.subject_id", "=", query.subjectId);
   if (query.ownerId) base = base.where("f.owner_user_id", "=", query.ownerId);
   if (query.q) base = base.where("f.reason", "ilike", `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  // Filtered only by status and severity, the total comes from the trigger-kept finding_counts.
+  const countedByTriggers = !query.kind && !query.subjectId && !query.ownerId && !query.q;
+  const totalQuery = countedByTriggers
+    ? db
+        .selectFrom("finding_counts")
+        .select(sql<number>`coalesce(sum(count), 0)`.as("n"))
+        .where("org_id", "=", orgId)
+        .$if(Boolean(query.status), (qb) => qb.where("status", "=", query.status!))
+        .$if(Boolean(query.severity), (qb) => qb.where("severity", "=", query.severity!))
+        .executeTakeFirstOrThrow()
+    : base.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
   const [rows, total] = await Promise.all([
     base
       .select([
@@ -57,7 +73,7 @@ export async function listFindings(db: Db, orgId: string, query: FindingQuery) {
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute(),
-    base.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow(),
+    totalQuery,
   ]);
   return { rows, total: Number(total.n) };
 }

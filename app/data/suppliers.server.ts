@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type OrderByItemBuilder } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { normalizeName, websiteDomain } from "../domain/names";
 import type { Db } from "./types";
@@ -20,68 +20,126 @@ export interface SupplierListQuery {
   direction: "asc" | "desc";
 }
 
-const SORT_COLUMNS = {
-  name: "s.name",
-  external_id: "s.external_id",
-  country: "s.country",
-  criticality: "s.criticality",
-  declared_rto_min: "s.declared_rto_min",
-  effective_rto_min: "r.effective_rto_min",
-  risk_score: "r.risk_score",
-  tier: "r.tier",
+/** Sorts on the supplier's own columns; the others are computed figures in supplier_results. */
+const SUPPLIER_SORT_COLUMNS = {
+  name: "name",
+  external_id: "external_id",
+  country: "country",
+  criticality: "criticality",
+  declared_rto_min: "declared_rto_min",
 } as const;
+const RESULT_SORT_COLUMNS = { effective_rto_min: "r.effective_rto_min", risk_score: "r.risk_score", tier: "r.tier" } as const;
+// Never null, so a plain descending order (which puts nulls first) is the same as "nulls last" and
+// can walk the (org_id, status, name, id) index backwards.
+const NOT_NULL_SORTS = new Set<SupplierSort>(["name", "external_id", "criticality"]);
 
+const LIST_COLUMNS = [
+  "s.id",
+  "s.external_id",
+  "s.name",
+  "s.country",
+  "s.is_vendor",
+  "s.criticality",
+  "s.declared_rto_min",
+  "s.declared_rpo_min",
+  "r.tier",
+  "r.effective_rto_min",
+  "r.risk_score",
+  "r.open_findings",
+] as const;
+
+function likePattern(q: string) {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * One page of the supplier list and the number of matches. Stays fast at 50,000 suppliers: when
+ * neither the filters nor the sort need computed results, the page is chosen from `suppliers`
+ * alone through an index (`suppliers_org_status_name_idx` and friends) and only its 50 rows are
+ * joined to their results; the unfiltered total comes from the trigger-kept `supplier_counts`.
+ */
 export async function listSuppliers(db: Db, orgId: string, query: SupplierListQuery) {
-  let base = db
+  const needsResults = query.tier !== undefined || query.hasFindings !== undefined || query.sort in RESULT_SORT_COLUMNS;
+  const filtered = Boolean(query.q || query.country || query.criticality || query.relationship) || needsResults;
+  const offset = (query.page - 1) * query.pageSize;
+
+  const ownFilters = db
     .selectFrom("suppliers as s")
-    .leftJoin("supplier_results as r", "r.supplier_id", "s.id")
     .where("s.org_id", "=", orgId)
-    .where("s.status", "=", query.status);
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    base = base.where((eb) => eb.or([eb("s.name", "ilike", pattern), eb("s.external_id", "ilike", pattern)]));
-  }
-  if (query.country) base = base.where("s.country", "=", query.country);
-  if (query.criticality) base = base.where("s.criticality", "=", query.criticality);
-  if (query.relationship) base = base.where("s.is_vendor", "=", query.relationship === "vendor");
-  if (query.tier) base = base.where("r.tier", "=", query.tier);
-  if (query.hasFindings !== undefined) base = base.where("r.open_findings", query.hasFindings ? ">" : "=", 0);
-  const [rows, total] = await Promise.all([
-    base
-      .select([
-        "s.id",
-        "s.external_id",
-        "s.name",
-        "s.country",
-        "s.is_vendor",
-        "s.criticality",
-        "s.declared_rto_min",
-        "s.declared_rpo_min",
-        "r.tier",
-        "r.effective_rto_min",
-        "r.risk_score",
-        "r.open_findings",
-      ])
-      .orderBy(SORT_COLUMNS[query.sort], (ob) => (query.direction === "asc" ? ob.asc().nullsLast() : ob.desc().nullsLast()))
+    .where("s.status", "=", query.status)
+    .$if(Boolean(query.q), (qb) => qb.where((eb) => eb.or([eb("s.name", "ilike", likePattern(query.q!)), eb("s.external_id", "ilike", likePattern(query.q!))])))
+    .$if(Boolean(query.country), (qb) => qb.where("s.country", "=", query.country!))
+    .$if(Boolean(query.criticality), (qb) => qb.where("s.criticality", "=", query.criticality!))
+    .$if(Boolean(query.relationship), (qb) => qb.where("s.is_vendor", "=", query.relationship === "vendor"));
+
+  const totalQuery = filtered
+    ? ownFilters
+        .leftJoin("supplier_results as r", "r.supplier_id", "s.id")
+        .$if(query.tier !== undefined, (qb) => qb.where("r.tier", "=", query.tier!))
+        .$if(query.hasFindings !== undefined, (qb) => qb.where("r.open_findings", query.hasFindings ? ">" : "=", 0))
+        .select(sql<number>`count(*)`.as("count"))
+        .executeTakeFirstOrThrow()
+    : db
+        .selectFrom("supplier_counts")
+        .select("count")
+        .where("org_id", "=", orgId)
+        .where("status", "=", query.status)
+        .executeTakeFirst()
+        .then((row) => ({ count: row?.count ?? 0 }));
+
+  let rowsQuery;
+  if (needsResults) {
+    const column = RESULT_SORT_COLUMNS[query.sort as keyof typeof RESULT_SORT_COLUMNS] ?? `s.${SUPPLIER_SORT_COLUMNS[query.sort as keyof typeof SUPPLIER_SORT_COLUMNS]}`;
+    rowsQuery = ownFilters
+      .leftJoin("supplier_results as r", "r.supplier_id", "s.id")
+      .$if(query.tier !== undefined, (qb) => qb.where("r.tier", "=", query.tier!))
+      .$if(query.hasFindings !== undefined, (qb) => qb.where("r.open_findings", query.hasFindings ? ">" : "=", 0))
+      .select(LIST_COLUMNS)
+      .orderBy(sql.ref(column), (ob) => (query.direction === "asc" ? ob.asc().nullsLast() : ob.desc().nullsLast()))
       .orderBy("s.id")
       .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    base.select(sql<number>`count(*)`.as("count")).executeTakeFirstOrThrow(),
-  ]);
+      .offset(offset)
+      .execute();
+  } else {
+    // Pick the page's ids by index first, then join just those rows (a "deferred join"): offsetting
+    // past 25,000 rows costs an index walk, not 25,000 joins.
+    const column = SUPPLIER_SORT_COLUMNS[query.sort as keyof typeof SUPPLIER_SORT_COLUMNS];
+    const plain = NOT_NULL_SORTS.has(query.sort);
+    const order = (ob: OrderByItemBuilder) => (query.direction === "asc" ? ob.asc() : plain ? ob.desc() : ob.desc().nullsLast());
+    const page = ownFilters
+      .select(["s.id as page_id", sql.ref(`s.${column}`).as("sort_key"), "s.name as sort_name"])
+      .orderBy(`s.${column}`, order)
+      // A country sort (and filter) reads best in name order within each country.
+      .$if(query.sort === "country", (qb) => qb.orderBy("s.name"))
+      .orderBy("s.id")
+      .limit(query.pageSize)
+      .offset(offset);
+    rowsQuery = db
+      .selectFrom(page.as("p"))
+      .innerJoin("suppliers as s", "s.id", "p.page_id")
+      .leftJoin("supplier_results as r", "r.supplier_id", "s.id")
+      .select(LIST_COLUMNS)
+      .orderBy(sql.ref("p.sort_key"), order)
+      .$if(query.sort === "country", (qb) => qb.orderBy("p.sort_name"))
+      .orderBy("p.page_id")
+      .execute();
+  }
+  const [rows, total] = await Promise.all([rowsQuery, totalQuery]);
   return { rows, total: Number(total.count) };
 }
 
+/** The countries the organisation's suppliers are in: a loose index scan, one probe per country. */
 export async function listSupplierCountries(db: Db, orgId: string) {
-  const rows = await db
-    .selectFrom("suppliers")
-    .select("country")
-    .distinct()
-    .where("org_id", "=", orgId)
-    .where("country", "is not", null)
-    .orderBy("country")
-    .execute();
-  return rows.map((r) => r.country!);
+  const { rows } = await sql<{ country: string }>`
+    with recursive c(country) as (
+      (select country from suppliers where org_id = ${orgId} and country is not null order by country limit 1)
+      union all
+      select (select s.country from suppliers s where s.org_id = ${orgId} and s.country > c.country order by s.country limit 1)
+      from c where c.country is not null
+    )
+    select country from c where country is not null
+  `.execute(db);
+  return rows.map((r) => r.country);
 }
 
 /** One supplier of the organisation with what it depends on and what depends on it. */

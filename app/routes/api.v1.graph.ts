@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { apiError, loadSupplyGraphInput } from "~/data/dependencies.server";
+import { apiError } from "~/data/dependencies.server";
+import { getSupplyGraph } from "~/data/supply-graph-cache.server";
 import { db } from "~/db.server";
-import { buildMapView, buildSupplyGraph } from "~/domain/supply-map";
 import { requireApiUser } from "~/permissions.server";
 
 const Query = z
@@ -23,10 +23,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return apiError(400, parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "));
   const q = parsed.data;
-  const input = await loadSupplyGraphInput(db, current.membership.orgId);
+  const snapshot = await getSupplyGraph(db, current.membership.orgId);
+  const { input } = snapshot;
   if (q.serviceId && !input.services.some((s) => s.id === q.serviceId)) return apiError(404, "Service not found.");
   if (q.supplierId && !input.suppliers.some((s) => s.id === q.supplierId)) return apiError(404, "Supplier not found.");
-  const view = buildMapView(buildSupplyGraph(input), { serviceId: q.serviceId, supplierId: q.supplierId, maxTier: q.depth }, q.limit);
+  const view = snapshot.view({ serviceId: q.serviceId, supplierId: q.supplierId, maxTier: q.depth }, q.limit);
   return Response.json({
     root: q.serviceId ? { type: "service", id: q.serviceId } : { type: "supplier", id: q.supplierId },
     totalNodes: view.totalNodes,

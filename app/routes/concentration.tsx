@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { loadSupplyGraphInput } from "~/data/dependencies.server";
+import { getSupplyGraph } from "~/data/supply-graph-cache.server";
 import { db } from "~/db.server";
-import { buildSupplyGraph, computeConcentration, singlePointsOfFailure } from "~/domain/supply-map";
+import { singlePointsOfFailure } from "~/domain/supply-map";
 import { requireRole } from "~/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Concentration · Resilience portal" }];
@@ -11,18 +11,21 @@ const ROWS = 100;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requireRole(request, ["procurement", "analyst"]);
-  const input = await loadSupplyGraphInput(db, current.membership.orgId);
-  const result = computeConcentration(buildSupplyGraph(input));
-  const serviceName = new Map(input.services.map((s) => [s.id, s.name]));
-  const spof = singlePointsOfFailure(result)
-    .slice(0, ROWS)
-    .map((s) => ({ ...s, unprotectedServiceNames: s.unprotectedServiceIds.slice(0, 5).map((id) => serviceName.get(id) ?? id) }));
-  return {
-    cap: result.cap,
-    suppliers: result.suppliers.filter((s) => s.vendors >= 2 || s.services >= 2).slice(0, ROWS),
-    countries: result.countries.slice(0, ROWS),
-    spof,
-  };
+  const snapshot = await getSupplyGraph(db, current.membership.orgId);
+  // The same for every request until the graph changes, so it is worked out once per version.
+  return snapshot.derive("concentration-page", () => {
+    const result = snapshot.concentration();
+    const serviceName = new Map(snapshot.input.services.map((s) => [s.id, s.name]));
+    const spof = singlePointsOfFailure(result)
+      .slice(0, ROWS)
+      .map((s) => ({ ...s, unprotectedServiceNames: s.unprotectedServiceIds.slice(0, 5).map((id) => serviceName.get(id) ?? id) }));
+    return {
+      cap: result.cap,
+      suppliers: result.suppliers.filter((s) => s.vendors >= 2 || s.services >= 2).slice(0, ROWS),
+      countries: result.countries.slice(0, ROWS),
+      spof,
+    };
+  });
 }
 
 export default function ConcentrationPage() {

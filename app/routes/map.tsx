@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useMemo, useState } from "react";
-import { z } from "zod";
+import { useEffect, useMemo, useState } from "react";
 import { GraphCanvas } from "~/components/map/graph-canvas";
 import { MapLegend } from "~/components/map/legend";
 import { StatusBadge } from "~/components/status-badge";
-import { loadSupplyGraphInput } from "~/data/dependencies.server";
+import { getSupplyGraph } from "~/data/supply-graph-cache.server";
 import { db } from "~/db.server";
-import { DEFAULT_NODE_CAP, buildMapView, buildSupplyGraph, type MapNode } from "~/domain/supply-map";
+import { DEFAULT_NODE_CAP, type MapEdge, type MapNode } from "~/domain/supply-map";
+import { graphDataUrl, mapFilters, parseMapQuery } from "~/domain/supply-map/map-query";
 import { requireRole } from "~/permissions.server";
 import { formatMinutes } from "~/utils/misc";
 
@@ -15,32 +15,15 @@ export const meta: MetaFunction = () => [{ title: "Supply-chain map · Resilienc
 
 const TABLE_PAGE_SIZE = 500;
 
-const Query = z.object({
-  service: z.string().uuid().optional().catch(undefined),
-  supplier: z.string().uuid().optional().catch(undefined),
-  country: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{2}$/)
-    .optional()
-    .catch(undefined),
-  criticality: z.enum(["critical", "high", "medium", "low"]).optional().catch(undefined),
-  depth: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
-  view: z.enum(["graph", "table"]).default("graph").catch("graph"),
-  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requireRole(request, ["procurement", "analyst"]);
   const { orgId } = current.membership;
-  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
-  const query = Query.parse(params);
-  const input = await loadSupplyGraphInput(db, orgId);
-  const graph = buildSupplyGraph(input);
-  const filters = { serviceId: query.service, supplierId: query.supplier, country: query.country, criticality: query.criticality, maxTier: query.depth };
+  const query = parseMapQuery(new URL(request.url));
+  const snapshot = await getSupplyGraph(db, orgId);
+  const { input } = snapshot;
+  const filters = mapFilters(query);
   const table = query.view === "table";
-  const view = buildMapView(graph, filters, table ? Number.MAX_SAFE_INTEGER : DEFAULT_NODE_CAP);
+  const view = snapshot.view(filters, table ? Number.MAX_SAFE_INTEGER : DEFAULT_NODE_CAP);
 
   // The table pages through every node; each row lists what it relies on and who relies on it (within the view).
   const names = new Map(view.nodes.map((n) => [n.id, n.name]));
@@ -58,15 +41,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
     rows = slice.map((n) => ({ ...n, reliesOn: out.get(n.id) ?? [], neededBy: inn.get(n.id) ?? [] }));
   }
-  const countries = [...new Set(input.suppliers.map((s) => s.country).filter((c): c is string => Boolean(c)))].sort();
+  const countries = snapshot.countries();
   const focus = query.supplier ? input.suppliers.find((s) => s.id === query.supplier)?.name ?? null : null;
   return {
     query,
     focus,
     services: input.services.map((s) => ({ id: s.id, name: s.name })),
     countries,
-    nodes: table ? [] : view.nodes,
-    edges: table ? [] : view.edges,
+    // The graph view's nodes and edges come from /map/graph.json (fetched in the browser).
+    graphUrl: table || view.nodes.length === 0 ? null : graphDataUrl(query),
     rows,
     pages,
     totalNodes: view.totalNodes,
@@ -82,6 +65,31 @@ function severityText(node: { kind: string; worstSeverity: string | null }) {
   return node.worstSeverity ? `${node.worstSeverity} finding open` : "No open finding";
 }
 
+const NO_NODES: MapNode[] = [];
+const NO_EDGES: MapEdge[] = [];
+
+/** Fetches the graph view's nodes and edges (see map_.graph[.]json.ts) whenever the filters change. */
+function useGraphData(url: string | null) {
+  const [state, setState] = useState<{ url: string | null; data: { nodes: MapNode[]; edges: MapEdge[] } | null; failed: boolean }>({
+    url: null,
+    data: null,
+    failed: false,
+  });
+  useEffect(() => {
+    if (!url) return;
+    const controller = new AbortController();
+    fetch(url, { signal: controller.signal, headers: { Accept: "application/json" } })
+      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
+      .then((data: { nodes: MapNode[]; edges: MapEdge[] }) => setState({ url, data, failed: false }))
+      .catch(() => {
+        if (!controller.signal.aborted) setState({ url, data: null, failed: true });
+      });
+    return () => controller.abort();
+  }, [url]);
+  // Data fetched for other filters is not shown while the new data loads.
+  return state.url === url ? state : { url, data: null, failed: false };
+}
+
 export default function MapPage() {
   const data = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
@@ -94,15 +102,18 @@ export default function MapPage() {
     else p.delete("page");
     return `/map?${p.toString()}`;
   };
-  const selectedNode = useMemo(() => data.nodes.find((n) => n.id === selected) ?? null, [data.nodes, selected]);
+  const graph = useGraphData(data.graphUrl);
+  const nodes = graph.data?.nodes ?? NO_NODES;
+  const edges = graph.data?.edges ?? NO_EDGES;
+  const selectedNode = useMemo(() => nodes.find((n) => n.id === selected) ?? null, [nodes, selected]);
   const selectedEdges = useMemo(() => {
     if (!selected) return { out: [], inn: [] };
-    const name = new Map(data.nodes.map((n) => [n.id, n.name]));
+    const name = new Map(nodes.map((n) => [n.id, n.name]));
     return {
-      out: data.edges.filter((e) => e.source === selected).map((e) => ({ ...e, name: name.get(e.target) ?? "?" })),
-      inn: data.edges.filter((e) => e.target === selected).map((e) => ({ ...e, name: name.get(e.source) ?? "?" })),
+      out: edges.filter((e) => e.source === selected).map((e) => ({ ...e, name: name.get(e.target) ?? "?" })),
+      inn: edges.filter((e) => e.target === selected).map((e) => ({ ...e, name: name.get(e.source) ?? "?" })),
     };
-  }, [data.nodes, data.edges, selected]);
+  }, [nodes, edges, selected]);
 
   return (
     <>
@@ -225,10 +236,18 @@ export default function MapPage() {
         <>
           <MapLegend />
           <div style={{ display: "grid", gridTemplateColumns: selectedNode ? "minmax(0, 1fr) 320px" : "minmax(0, 1fr)", gap: "1rem" }}>
-            {data.nodes.length ? (
-              <GraphCanvas nodes={data.nodes} edges={data.edges} onSelect={setSelected} />
-            ) : (
+            {!data.graphUrl ? (
               <p className="card empty">Nothing matches these filters.</p>
+            ) : graph.data ? (
+              <GraphCanvas nodes={nodes} edges={edges} onSelect={setSelected} />
+            ) : graph.failed ? (
+              <p className="alert error" role="alert">
+                The map could not be loaded. <Link to={withView("table")}>Use the table view</Link> or reload the page.
+              </p>
+            ) : (
+              <p className="card" role="status">
+                Loading the map… <noscript>The interactive map needs JavaScript; the table view above shows the same data without it.</noscript>
+              </p>
             )}
             {selectedNode ? (
               <aside className="card" aria-live="polite">

@@ -7,6 +7,8 @@ import * as m20261123T1400 from "./20261123T1400_evidence_notifications";
 import * as m20261123T1500 from "./20261123T1500_supply_map";
 import * as m20261123T1600 from "./20261123T1600_questionnaire_workflow";
 import * as m20261123T1700 from "./20261123T1700_result_hashes";
+import * as m20261123T1800 from "./20261123T1800_reassessment_schedule";
+import * as m20261123T2000 from "./20261123T2000_page_indexes";
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (not read from the folder at
@@ -22,4 +24,6 @@ export const migrations: Record<string, Migration> = {
   "20261123T1500_supply_map": m20261123T1500,
   "20261123T1600_questionnaire_workflow": m20261123T1600,
   "20261123T1700_result_hashes": m20261123T1700,
+  "20261123T1800_reassessment_schedule": m20261123T1800,
+  "20261123T2000_page_indexes": m20261123T2000,
 };

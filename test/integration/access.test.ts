@@ -90,8 +90,8 @@ const NON_VENDOR_PAGES = [
   "/api/v1/reports/risk-register.xlsx",
   "/tasks/00000000-0000-0000-0000-000000000000",
   "/tasks/00000000-0000-0000-0000-000000000000/download",
-  "/evidence", "/suppliers", "/suppliers/new", "/services", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/questionnaires", "/questionnaires/send", "/questionnaires/templates", "/portfolio", "/portfolio/export.xlsx", "/admin/users", "/admin/audit", "/admin/api-tokens", "/map", "/concentration", "/resolution", "/api/v1/graph"];
-const PROCUREMENT_ONLY_PAGES = ["/suppliers/new", "/resolution", "/questionnaires/send", "/admin/users", "/admin/audit", "/admin/api-tokens"];
+  "/evidence", "/suppliers", "/suppliers/new", "/services", "/services/new", "/findings", "/api/v1/findings", "/scenarios", "/api/v1/scenarios", "/questionnaires", "/questionnaires/send", "/questionnaires/templates", "/questionnaires/schedule", "/portfolio", "/portfolio/export.xlsx", "/admin/users", "/admin/audit", "/admin/api-tokens", "/map", "/map/graph.json", "/concentration", "/resolution", "/api/v1/graph"];
+const PROCUREMENT_ONLY_PAGES = ["/suppliers/new", "/services/new", "/resolution", "/questionnaires/send", "/questionnaires/templates", "/admin/users", "/admin/audit", "/admin/api-tokens"];
 
 describe("route inventory", () => {
   it("classifies every route file, so new routes join these access tests", () => {
@@ -111,7 +111,9 @@ describe("route inventory", () => {
       "suppliers.$supplierId.edit.tsx",
       "suppliers.new.tsx",
       "services._index.tsx",
-      "services.$serviceId.tsx",
+      "services.$serviceId._index.tsx",
+      "services.$serviceId.edit.tsx",
+      "services.new.tsx",
       "findings._index.tsx",
       "findings.$findingId.tsx",
       "api.v1.findings.ts",
@@ -123,6 +125,9 @@ describe("route inventory", () => {
       "assessments.$assessmentId.offline[.]xlsx.ts",
       "assessments.$assessmentId_.offline.tsx",
       "questionnaires.templates.tsx",
+      "questionnaires.templates_.$versionId.tsx",
+      "questionnaires.templates_.$versionId_.preview.tsx",
+      "questionnaires.schedule.tsx",
       "api.v1.assessments.ts",
       "api.v1.assessments.$assessmentId.ts",
       "portfolio._index.tsx",
@@ -155,6 +160,7 @@ describe("route inventory", () => {
       "api.v1.suppliers.$supplierId.ts",
       "suppliers.$supplierId.dependencies.tsx",
       "map.tsx",
+      "map_.graph[.]json.ts",
       "concentration.tsx",
       "resolution.tsx",
       "api.v1.dependencies.ts",
@@ -226,6 +232,12 @@ describe("tenant and supplier isolation", () => {
     for (const path of paths) expect((await vendorClient.request(path)).status, path).toBe(403);
     const insider = await loggedIn(analyst.email);
     for (const path of paths) expect((await insider.request(path)).status, path).toBe(200);
+    // Editing a service is procurement's: 403 for analysts and vendors, 404 for another tenant.
+    const edit = `/services/${service.id}/edit`;
+    expect((await insider.request(edit)).status).toBe(403);
+    expect((await vendorClient.request(edit)).status).toBe(403);
+    expect((await outsider.request(edit)).status).toBe(404);
+    expect((await (await loggedIn(procurement.email)).request(edit)).status).toBe(200);
   });
 
   it("the API answers 401 without credentials and for a made-up token", async () => {
