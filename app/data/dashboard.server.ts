@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { findingServiceId, findingSupplierId } from "./findings.server";
+import { findingServiceId, findingSupplierId, severityRank } from "./findings.server";
 import type { Db } from "./types";
 
 const HEATMAP_SERVICES = 15;
@@ -36,18 +36,27 @@ export async function getDashboard(db: Db, orgId: string) {
       .execute(),
     // Kept by triggers on findings: counting 200,000 open findings on every visit is too slow.
     db.selectFrom("finding_counts").select(["severity", "count"]).where("org_id", "=", orgId).where("status", "=", "open").where("count", ">", 0).execute(),
-    // The ORDER BY matches the findings_org_status_rank_idx expression index.
+    // The ten are picked from findings alone (the ORDER BY matches the findings_org_status_rank_idx
+    // expression index) and only then joined to their subjects' names: a simpler plan, planned fast.
     db
-      .selectFrom("findings as f")
+      .selectFrom(
+        db
+          .selectFrom("findings as f")
+          .select(["f.id", "f.kind", "f.severity", "f.reason", "f.subject_type", "f.subject_id", "f.first_seen_at", severityRank.as("rank")])
+          .where("f.org_id", "=", orgId)
+          .where("f.status", "=", "open")
+          .orderBy(severityRank, "desc")
+          .orderBy("f.first_seen_at")
+          .orderBy("f.id")
+          .limit(10)
+          .as("f"),
+      )
       .leftJoin("suppliers as s", (join) => join.on("s.id", "=", findingSupplierId))
       .leftJoin("internal_services as svc", (join) => join.on("svc.id", "=", findingServiceId))
       .select(["f.id", "f.kind", "f.severity", "f.reason", "f.subject_type", "f.subject_id", "s.name as supplier_name", "svc.name as service_name"])
-      .where("f.org_id", "=", orgId)
-      .where("f.status", "=", "open")
-      .orderBy(sql`case f.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`, "desc")
+      .orderBy("f.rank", "desc")
       .orderBy("f.first_seen_at")
       .orderBy("f.id")
-      .limit(10)
       .execute(),
     db
       .selectFrom("assessments as a")

@@ -6,7 +6,8 @@ import { type SEVERITIES } from "../domain/finding-labels";
 
 export { FINDING_STATUSES, SEVERITIES } from "../domain/finding-labels";
 
-const severityRank = sql<number>`case f.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
+/** Most severe first; matches the findings_org_status_rank_idx expression index. */
+export const severityRank = sql<number>`case f.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
 
 export interface FindingQuery {
   status?: FindingStatus;
@@ -33,13 +34,15 @@ function subjectJoins(db: Db) {
 }
 
 export async function listFindings(db: Db, orgId: string, query: FindingQuery) {
-  let base = subjectJoins(db).where("f.org_id", "=", orgId);
-  if (query.status) base = base.where("f.status", "=", query.status);
-  if (query.severity) base = base.where("f.severity", "=", query.severity);
-  if (query.kind) base = base.where("f.kind", "=", query.kind);
-  if (query.subjectId) base = base.where("f.subject_id", "=", query.subjectId);
-  if (query.ownerId) base = base.where("f.owner_user_id", "=", query.ownerId);
-  if (query.q) base = base.where("f.reason", "ilike", `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const base = db
+    .selectFrom("findings as f")
+    .where("f.org_id", "=", orgId)
+    .$if(Boolean(query.status), (qb) => qb.where("f.status", "=", query.status!))
+    .$if(Boolean(query.severity), (qb) => qb.where("f.severity", "=", query.severity!))
+    .$if(Boolean(query.kind), (qb) => qb.where("f.kind", "=", query.kind!))
+    .$if(Boolean(query.subjectId), (qb) => qb.where("f.subject_id", "=", query.subjectId!))
+    .$if(Boolean(query.ownerId), (qb) => qb.where("f.owner_user_id", "=", query.ownerId!))
+    .$if(Boolean(query.q), (qb) => qb.where("f.reason", "ilike", `%${query.q!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   // Filtered only by status and severity, the total comes from the trigger-kept finding_counts.
   const countedByTriggers = !query.kind && !query.subjectId && !query.ownerId && !query.q;
   const totalQuery = countedByTriggers
@@ -51,8 +54,20 @@ export async function listFindings(db: Db, orgId: string, query: FindingQuery) {
         .$if(Boolean(query.severity), (qb) => qb.where("severity", "=", query.severity!))
         .executeTakeFirstOrThrow()
     : base.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
+  // The page is picked from findings alone, then joined to subject and owner names (50 rows).
+  const page = base
+    .select(["f.id", "f.kind", "f.severity", "f.status", "f.reason", "f.subject_type", "f.subject_id", "f.first_seen_at", "f.accepted_until", "f.owner_user_id", severityRank.as("rank")])
+    .orderBy(severityRank, "desc")
+    .orderBy("f.first_seen_at")
+    .orderBy("f.id")
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
   const [rows, total] = await Promise.all([
-    base
+    db
+      .selectFrom(page.as("f"))
+      .leftJoin("suppliers as s", (join) => join.on("s.id", "=", findingSupplierId))
+      .leftJoin("internal_services as svc", (join) => join.on("svc.id", "=", findingServiceId))
+      .leftJoin("users as owner", "owner.id", "f.owner_user_id")
       .select([
         "f.id",
         "f.kind",
@@ -67,11 +82,9 @@ export async function listFindings(db: Db, orgId: string, query: FindingQuery) {
         "svc.name as service_name",
         "owner.name as owner_name",
       ])
-      .orderBy(severityRank, "desc")
+      .orderBy("f.rank", "desc")
       .orderBy("f.first_seen_at")
       .orderBy("f.id")
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
       .execute(),
     totalQuery,
   ]);

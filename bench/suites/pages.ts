@@ -172,6 +172,8 @@ registerBenchmark(async (ctx) => {
     { label: `/suppliers?country=${top.country}&page=${deepPage}`, path: `/suppliers?country=${top.country}&page=${deepPage}` },
     { label: `supplier detail /suppliers/:id (${vendor.external_id})`, path: `/suppliers/${vendor.id}` },
     { label: "/map", path: "/map" },
+    // The map page fetches its nodes and edges from here (the browser asks right after the page).
+    { label: "/map/graph.json (the map's data)", path: "/map/graph.json" },
   ];
 
   return pages.map((page) => {

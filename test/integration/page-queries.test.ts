@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed/demo-data";
+import { listFindings } from "../../app/data/findings.server";
 import { SUPPLIER_SORTS, listSupplierCountries, listSuppliers, type SupplierListQuery } from "../../app/data/suppliers.server";
 import { normalizeName } from "../../app/domain/names";
 import { recomputeOrganisation } from "../../app/resilience.server";
@@ -188,6 +189,29 @@ describe("supplier list", () => {
     const total = (await realSupplierCounts())[`${orgId}/active`];
     const { html } = await analyst.page("/suppliers");
     expect(html).toContain(`${total} suppliers, page 1 of`);
+  });
+});
+
+describe("findings list", () => {
+  it("pages through open findings most severe first, with the right total and subject names", async () => {
+    const { rows: expected } = await sql<{ id: string; name: string | null }>`
+      select f.id, coalesce(s.name, svc.name) as name from findings f
+      left join suppliers s on f.subject_type = 'supplier' and s.id::text = f.subject_id
+      left join internal_services svc on f.subject_type = 'service' and svc.id::text = f.subject_id
+      where f.org_id = ${orgId} and f.status = 'open'
+      order by case f.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end desc, f.first_seen_at, f.id
+    `.execute(app.db);
+    expect(expected.length).toBeGreaterThan(7);
+    const seen: { id: string; name: string | null }[] = [];
+    for (let page = 1; page <= Math.ceil(expected.length / 7); page++) {
+      const { rows, total } = await listFindings(app.db, orgId, { status: "open", page, pageSize: 7 });
+      expect(total).toBe(expected.length);
+      seen.push(...rows.map((r) => ({ id: r.id, name: r.supplier_name ?? r.service_name })));
+    }
+    expect(seen).toEqual(expected);
+    const high = await listFindings(app.db, orgId, { status: "open", severity: "high", page: 1, pageSize: 500 });
+    expect(high.total).toBe(high.rows.length);
+    expect(high.rows.every((r) => r.severity === "high")).toBe(true);
   });
 });
 
