@@ -103,15 +103,7 @@ export default function EditServicePage() {
                 <td>{s.country ?? "—"}</td>
                 <td>{s.is_vendor ? "Vendor (tier 1)" : "Sub-supplier"}</td>
                 <td>
-                  <Form method="post" preventScrollReset>
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="remove-supplier" />
-                    <input type="hidden" name="supplierId" value={s.id} />
-                    <input type="hidden" name="q" value={q} />
-                    <button type="submit" className="button secondary" aria-label={`Remove ${s.name}`}>
-                      Remove
-                    </button>
-                  </Form>
+                  <SupplierLinkButton intent="remove-supplier" supplier={s} q={q} />
                 </td>
               </tr>
             ))}
@@ -157,15 +149,7 @@ export default function EditServicePage() {
                 <td>{s.country ?? "—"}</td>
                 <td>{s.is_vendor ? "Vendor (tier 1)" : "Sub-supplier"}</td>
                 <td>
-                  <Form method="post" preventScrollReset>
-                    <CsrfInput />
-                    <input type="hidden" name="intent" value="add-supplier" />
-                    <input type="hidden" name="supplierId" value={s.id} />
-                    <input type="hidden" name="q" value={q} />
-                    <button type="submit" className="button" aria-label={`Add ${s.name}`}>
-                      Add
-                    </button>
-                  </Form>
+                  <SupplierLinkButton intent="add-supplier" supplier={s} q={q} />
                 </td>
               </tr>
             ))}
@@ -197,5 +181,21 @@ export default function EditServicePage() {
         </button>
       </Form>
     </>
+  );
+}
+
+/** One button that adds a supplier to the service or removes it, keeping the search in place. */
+function SupplierLinkButton({ intent, supplier, q }: { intent: "add-supplier" | "remove-supplier"; supplier: { id: string; name: string }; q: string }) {
+  const adding = intent === "add-supplier";
+  return (
+    <Form method="post" preventScrollReset>
+      <CsrfInput />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="supplierId" value={supplier.id} />
+      <input type="hidden" name="q" value={q} />
+      <button type="submit" className={adding ? "button" : "button secondary"} aria-label={`${adding ? "Add" : "Remove"} ${supplier.name}`}>
+        {adding ? "Add" : "Remove"}
+      </button>
+    </Form>
   );
 }

@@ -13,6 +13,7 @@ import { FIXTURES } from "../unit/evidence/fixtures";
 import { startTestApp } from "../support/app";
 import { createEmptyPostgresDatabase } from "../support/database";
 import { TestClient } from "../support/http-client";
+import { postOversizedPdf } from "../support/oversized-upload";
 import { startServerProcess } from "../support/server-process";
 
 /*
@@ -161,43 +162,10 @@ describe("uploading evidence", () => {
     const client = await loggedIn(vendor.email);
     await client.page(`/suppliers/${ids.own}/evidence`);
     const before = await counts();
-    const boundary = `----evidence${randomBytes(8).toString("hex")}`;
-    const head = Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${client.csrfToken}\r\n` +
-        `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nother\r\n` +
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`,
-    );
-    const piece = Buffer.alloc(1024 * 1024, 0x20);
-    let sent = 0;
     const total = 200 * 1024 * 1024;
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(head);
-      },
-      pull(controller) {
-        if (sent >= total) {
-          controller.enqueue(Buffer.from(`\r\n--${boundary}--\r\n`));
-          controller.close();
-          return;
-        }
-        sent += piece.length;
-        controller.enqueue(piece);
-      },
-    });
-    let status: number | "reset";
-    try {
-      const response = await client.request(xhrTarget(ids.own), {
-        method: "POST",
-        body,
-        headers: { "Content-Type": `multipart/form-data; boundary=${boundary}`, Accept: "application/json" },
-        duplex: "half",
-      } as RequestInit);
-      status = response.status;
-      if (status === 413) expect(((await response.json()) as { message: string }).message).toMatch(/at most 50 MB/);
-    } catch {
-      status = "reset";
-    }
+    const { status, message, sent } = await postOversizedPdf(client, xhrTarget(ids.own), total);
     expect([413, "reset"]).toContain(status);
+    if (status === 413) expect(message).toMatch(/at most 50 MB/);
     expect(sent).toBeLessThan(total);
     await expect.poll(counts, { timeout: 10_000 }).toEqual(before);
   });
