@@ -28,6 +28,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       (org_id, status, (case severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end) desc, first_seen_at, id)
   `.execute(db);
 
+  // Findings list: the kinds present (a loose index scan) and the kind filter.
+  await db.schema.createIndex("findings_org_kind_idx").on("findings").columns(["org_id", "kind"]).execute();
+
   // Dashboard: overdue questionnaires and evidence expiring soon, without scanning the organisation's.
   await sql`
     create index assessments_open_due_idx on assessments (org_id, due_date)
@@ -182,6 +185,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     "alternates_for_service_idx",
     "evidence_org_status_valid_to_idx",
     "assessments_open_due_idx",
+    "findings_org_kind_idx",
     "findings_org_status_rank_idx",
     "supplier_results_org_effective_rto_min_idx",
     "supplier_results_org_risk_score_idx",

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed/demo-data";
-import { listFindings } from "../../app/data/findings.server";
+import { listFindingKinds, listFindings } from "../../app/data/findings.server";
 import { SUPPLIER_SORTS, listSupplierCountries, listSuppliers, type SupplierListQuery } from "../../app/data/suppliers.server";
 import { normalizeName } from "../../app/domain/names";
 import { recomputeOrganisation } from "../../app/resilience.server";
@@ -212,6 +212,10 @@ describe("findings list", () => {
     const high = await listFindings(app.db, orgId, { status: "open", severity: "high", page: 1, pageSize: 500 });
     expect(high.total).toBe(high.rows.length);
     expect(high.rows.every((r) => r.severity === "high")).toBe(true);
+
+    const kinds = await app.db.selectFrom("findings").select("kind").distinct().where("org_id", "=", orgId).orderBy("kind").execute();
+    expect(kinds.length).toBeGreaterThan(1);
+    expect(await listFindingKinds(app.db, orgId)).toEqual(kinds.map((k) => k.kind));
   });
 });
 
