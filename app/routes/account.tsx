@@ -19,6 +19,7 @@ import { db } from "~/db.server";
 import { ROLE_LABELS } from "~/navigation";
 import { parseForm, type ActionResult } from "~/utils/forms";
 import { withConfirmation } from "~/utils/password-policy";
+import { formatDateTime } from "~/utils/misc";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Resilience portal" }];
 
@@ -100,9 +101,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-function dateTime(value: Date | string) {
-  return new Date(value).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
-}
 
 export default function AccountPage() {
   const { user, organisations, activeOrgId, sessions } = useLoaderData<typeof loader>();
@@ -179,7 +177,7 @@ export default function AccountPage() {
                 {s.user_agent ?? "Unknown"} {s.current ? <span className="badge ok">This browser</span> : null}
               </td>
               <td>{s.ip ?? "—"}</td>
-              <td>{dateTime(s.last_seen_at)}</td>
+              <td>{formatDateTime(s.last_seen_at)}</td>
               <td>
                 <Form method="post">
                   <CsrfInput />

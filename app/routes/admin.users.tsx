@@ -22,6 +22,7 @@ import { ROLE_LABELS } from "~/navigation";
 import { requireRole } from "~/permissions.server";
 import { INVITES_SENT_PER_USER, consumeRateLimit } from "~/rate-limit.server";
 import { parseForm, type ActionResult } from "~/utils/forms";
+import { formatDateTime } from "~/utils/misc";
 
 export const meta: MetaFunction = () => [{ title: "Users · Resilience portal" }];
 
@@ -144,9 +145,6 @@ function Hidden({ name, value }: { name: string; value: string }) {
   return <input type="hidden" name={name} value={value} />;
 }
 
-function dateTime(value: Date | string | null) {
-  return value ? new Date(value).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }) : "—";
-}
 
 export default function UsersPage() {
   const { members, invitations, vendors, me } = useLoaderData<typeof loader>();
@@ -232,7 +230,7 @@ export default function UsersPage() {
                 {m.supplier_name ? <div className="muted">{m.supplier_name}</div> : null}
               </td>
               <td>{m.is_active ? <span className="badge ok">Active</span> : <span className="badge neutral">Deactivated</span>}</td>
-              <td>{dateTime(m.last_seen_at)}</td>
+              <td>{formatDateTime(m.last_seen_at)}</td>
               <td>
                 {m.user_id === me ? (
                   <span className="muted">You</span>
@@ -285,7 +283,7 @@ export default function UsersPage() {
                   {i.supplier_name ? ` · ${i.supplier_name}` : ""}
                 </td>
                 <td>{i.state}</td>
-                <td>{dateTime(i.expires_at)}</td>
+                <td>{formatDateTime(i.expires_at)}</td>
                 <td>
                   <InvitationActions invitation={i} />
                 </td>

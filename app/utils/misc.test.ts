@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMinutes, safeRedirect } from "./misc";
+import { formatDateTime, formatMinutes, safeRedirect } from "./misc";
 
 describe("safeRedirect", () => {
   it("keeps same-site paths", () => {
@@ -23,5 +23,13 @@ describe("formatMinutes", () => {
     [1440 + 6 * 60 + 5, "1 d 6 h 5 min"],
   ])("%s → %s", (minutes, shown) => {
     expect(formatMinutes(minutes)).toBe(shown);
+  });
+});
+
+describe("formatDateTime", () => {
+  it("formats a date and time in British English, and a missing one as a dash", () => {
+    expect(formatDateTime("2026-11-23T12:05:00Z")).toMatch(/^23 Nov 2026, \d\d:05$/);
+    expect(formatDateTime(new Date("2026-01-02T12:00:00Z"))).toMatch(/^2 Jan 2026, /);
+    expect(formatDateTime(null)).toBe("—");
   });
 });

@@ -34,3 +34,12 @@ export function formatMinutes(minutes: number | null | undefined): string {
   if (rest) parts.push(`${rest} min`);
   return parts.join(" ");
 }
+
+// One formatter, made once: `toLocaleString` with options builds a new Intl.DateTimeFormat on every
+// call, which showed up as the most expensive line of pages listing many sessions.
+const MEDIUM_DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+/** "23 Nov 2026, 14:05" — or "—" for no value. */
+export function formatDateTime(value: Date | string | null): string {
+  return value ? MEDIUM_DATE_TIME.format(new Date(value)) : "—";
+}
