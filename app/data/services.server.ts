@@ -9,32 +9,37 @@ export async function listServices(
   db: Db,
   orgId: string,
   filters: { rto?: (typeof RTO_STATUSES)[number]; rpo?: (typeof RPO_STATUSES)[number]; q?: string } = {},
+  paging: { page: number; pageSize: number } = { page: 1, pageSize: 100 },
 ) {
-  let query = db
-    .selectFrom("internal_services as s")
-    .leftJoin("service_results as r", "r.service_id", "s.id")
-    .select((eb) => [
-      "s.id",
-      "s.external_id",
-      "s.name",
-      "s.owner",
-      "s.required_rto_min",
-      "s.required_rpo_min",
-      "s.mtpd_min",
-      "r.recovery_min",
-      "r.rto_status",
-      "r.rpo_min",
-      "r.rpo_status",
-      eb.selectFrom("service_suppliers as ss").select(sql<number>`count(*)`.as("n")).whereRef("ss.service_id", "=", "s.id").as("supplier_count"),
-    ])
-    .where("s.org_id", "=", orgId);
-  if (filters.rto) query = query.where("r.rto_status", "=", filters.rto);
-  if (filters.rpo) query = query.where("r.rpo_status", "=", filters.rpo);
-  if (filters.q) query = query.where("s.name", "ilike", `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  return query
-    .orderBy(sql`case r.rto_status when 'beyond_mtpd' then 0 when 'gap' then 1 when 'unknown' then 2 else 3 end`)
-    .orderBy("s.name")
-    .execute();
+  let base = db.selectFrom("internal_services as s").leftJoin("service_results as r", "r.service_id", "s.id").where("s.org_id", "=", orgId);
+  if (filters.rto) base = base.where("r.rto_status", "=", filters.rto);
+  if (filters.rpo) base = base.where("r.rpo_status", "=", filters.rpo);
+  if (filters.q) base = base.where("s.name", "ilike", `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const [rows, total] = await Promise.all([
+    base
+      .select((eb) => [
+        "s.id",
+        "s.external_id",
+        "s.name",
+        "s.owner",
+        "s.required_rto_min",
+        "s.required_rpo_min",
+        "s.mtpd_min",
+        "r.recovery_min",
+        "r.rto_status",
+        "r.rpo_min",
+        "r.rpo_status",
+        eb.selectFrom("service_suppliers as ss").select(sql<number>`count(*)`.as("n")).whereRef("ss.service_id", "=", "s.id").as("supplier_count"),
+      ])
+      .orderBy(sql`case r.rto_status when 'beyond_mtpd' then 0 when 'gap' then 1 when 'unknown' then 2 else 3 end`)
+      .orderBy("s.name")
+      .orderBy("s.id")
+      .limit(paging.pageSize)
+      .offset((paging.page - 1) * paging.pageSize)
+      .execute(),
+    base.select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
 }
 
 /** One service with its stored recovery result and the vendors it needs. */

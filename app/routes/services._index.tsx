@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { StatusBadge } from "~/components/status-badge";
 import { RPO_STATUSES, RTO_STATUSES, listServices } from "~/data/services.server";
@@ -13,20 +13,32 @@ const QuerySchema = z.object({
   rto: z.enum(RTO_STATUSES).optional().catch(undefined),
   rpo: z.enum(RPO_STATUSES).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
+
+const PAGE_SIZE = 100;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requireRole(request, ["procurement", "analyst"]);
   const filters = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { rows, total } = await listServices(db, current.membership.orgId, { ...filters, q: filters.q || undefined }, { page: filters.page, pageSize: PAGE_SIZE });
   return {
-    services: await listServices(db, current.membership.orgId, { ...filters, q: filters.q || undefined }),
+    services: rows,
+    total,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     filters,
     canEdit: current.membership.role === "procurement",
   };
 }
 
 export default function ServicesPage() {
-  const { services, filters, canEdit } = useLoaderData<typeof loader>();
+  const { services, total, pageCount, filters, canEdit } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const pageLink = (page: number) => {
+    const next = new URLSearchParams(searchParams);
+    next.set("page", String(page));
+    return `?${next}`;
+  };
   return (
     <>
       <h1>Internal services</h1>
@@ -70,7 +82,7 @@ export default function ServicesPage() {
         <p className="card empty">No service matches these filters.</p>
       ) : (
         <table>
-          <caption>{`${services.length} service${services.length === 1 ? "" : "s"}, worst first`}</caption>
+          <caption>{`${total} service${total === 1 ? "" : "s"}, worst first${pageCount > 1 ? `, page ${filters.page} of ${pageCount}` : ""}`}</caption>
           <thead>
             <tr>
               <th scope="col">Service</th>
@@ -107,6 +119,13 @@ export default function ServicesPage() {
           </tbody>
         </table>
       )}
+      {pageCount > 1 ? (
+        <nav className="pagination" aria-label="Pagination">
+          {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>← Previous</Link> : null}
+          <span>{`Page ${filters.page} of ${pageCount}`}</span>
+          {filters.page < pageCount ? <Link to={pageLink(filters.page + 1)}>Next →</Link> : null}
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -192,6 +192,23 @@ describe("supplier list", () => {
   });
 });
 
+describe("services list", () => {
+  it("pages through every service, 100 at a time, worst first", async () => {
+    await app.db
+      .insertInto("internal_services")
+      .values(Array.from({ length: 110 }, (_, i) => ({ org_id: orgId, external_id: `PQ-SVC-${i}`, name: `Paged service ${String(i).padStart(3, "0")}`, required_rto_min: 60, required_rpo_min: 60, mtpd_min: 120 })))
+      .execute();
+    const total = (await app.db.selectFrom("internal_services").select(sql<number>`count(*)::int`.as("n")).where("org_id", "=", orgId).executeTakeFirstOrThrow()).n;
+    const first = await analyst.page("/services");
+    expect(first.html).toContain(`${total} services, worst first, page 1 of 2`);
+    const second = await analyst.page("/services?page=2");
+    const links = (html: string) => [...html.matchAll(/href="\/services\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    const seen = [...links(first.html), ...links(second.html)];
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+  });
+});
+
 describe("findings list", () => {
   it("pages through open findings most severe first, with the right total and subject names", async () => {
     const { rows: expected } = await sql<{ id: string; name: string | null }>`
