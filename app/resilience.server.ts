@@ -1,12 +1,18 @@
-import { createHash } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { Db } from "./data/types";
 import {
+  Hasher,
   computeResilience,
-  computeRiskScores,
+  computeRiskFacts,
+  findingContentHash,
+  hashRiskFacts,
+  hashSupplierResultPath,
+  scoreSupplierRisk,
+  type PathStep,
   type ResilienceInput,
   type ResilienceResult,
+  type RiskPart,
   type Severity,
 } from "./domain/resilience";
 import { enqueueTask } from "./jobs/tasks.server";
@@ -22,35 +28,50 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Everything the engine needs, read in a handful of set-based queries (no N+1). */
+/**
+ * Everything the engine needs, read in a handful of set-based queries (no N+1). Columns are
+ * aliased to the engine's field names, so the driver's row objects are the input as they are (no
+ * second copy of 500,000 dependency rows).
+ */
 export async function loadResilienceInput(db: Db, orgId: string, asOf: Date) {
-  const [suppliers, dependencies, alternates, services, links, evidence, assessments] = await Promise.all([
+  const [suppliers, archived, dependencies, alternates, services, links, evidence, assessments] = await Promise.all([
     db
       .selectFrom("suppliers")
       .select([
         "id",
         "name",
-        "country",
-        "is_vendor",
+        sql<string>`coalesce(country, '')`.as("country"),
+        "is_vendor as isVendor",
         "criticality",
-        "declared_rto_min",
-        "declared_rpo_min",
-        "tested_rto_min",
-        "tested_rpo_min",
-        "tested_at",
+        "declared_rto_min as declaredRtoMin",
+        "declared_rpo_min as declaredRpoMin",
+        "tested_rto_min as testedRtoMin",
+        "tested_rpo_min as testedRpoMin",
+        "tested_at as testedAt",
       ])
       .where("org_id", "=", orgId)
       .where("status", "=", "active")
+      // A stable order gives stable example lists in reasons (and so no needless rewrites).
+      .orderBy("id")
       .execute(),
+    db.selectFrom("suppliers").select("id").where("org_id", "=", orgId).where("status", "<>", "active").execute(),
     // Edges touching archived suppliers are dropped below, in memory: cheaper than two joins over 500,000 rows.
     db
       .selectFrom("dependencies")
-      .select(["supplier_id", "depends_on_id", "supplies", "single_source", "buffer_min"])
+      .select(["supplier_id as supplierId", "depends_on_id as dependsOnId", "supplies", "single_source as singleSource", "buffer_min as bufferMin"])
       .where("org_id", "=", orgId)
       .execute(),
     db
       .selectFrom("alternates")
-      .select(["replaces_id", "alternate_id", "for_supplier_id", "for_service_id", "status", "switchover_min", "capacity_pct"])
+      .select([
+        "replaces_id as replacesId",
+        "alternate_id as alternateId",
+        "for_supplier_id as forSupplierId",
+        "for_service_id as forServiceId",
+        "status",
+        "switchover_min as switchoverMin",
+        "capacity_pct as capacityPct",
+      ])
       .where("org_id", "=", orgId)
       .execute(),
     db
@@ -67,7 +88,7 @@ export async function loadResilienceInput(db: Db, orgId: string, asOf: Date) {
       .execute(),
     db
       .selectFrom("evidence")
-      .select(["supplier_id", "kind", "status", "valid_to", "test_date"])
+      .select(["supplier_id as supplierId", "kind", "status", "valid_to as validTo", "test_date as testDate"])
       .where("org_id", "=", orgId)
       .execute(),
     db
@@ -77,7 +98,7 @@ export async function loadResilienceInput(db: Db, orgId: string, asOf: Date) {
       .execute(),
   ]);
 
-  const active = new Set(suppliers.map((s) => s.id));
+  const inactive = new Set(archived.map((s) => s.id));
   const linksByService = new Map<string, string[]>();
   for (const link of links) {
     const list = linksByService.get(link.service_id);
@@ -98,34 +119,9 @@ export async function loadResilienceInput(db: Db, orgId: string, asOf: Date) {
 
   const input: ResilienceInput = {
     asOf,
-    suppliers: suppliers.map((s) => ({
-      id: s.id,
-      name: s.name,
-      country: s.country ?? "",
-      isVendor: s.is_vendor,
-      criticality: s.criticality,
-      declaredRtoMin: s.declared_rto_min,
-      declaredRpoMin: s.declared_rpo_min,
-      testedRtoMin: s.tested_rto_min,
-      testedRpoMin: s.tested_rpo_min,
-      testedAt: s.tested_at,
-    })),
-    dependencies: dependencies.filter((d) => active.has(d.supplier_id) && active.has(d.depends_on_id)).map((d) => ({
-      supplierId: d.supplier_id,
-      dependsOnId: d.depends_on_id,
-      supplies: d.supplies,
-      singleSource: d.single_source,
-      bufferMin: d.buffer_min,
-    })),
-    alternates: alternates.map((a) => ({
-      replacesId: a.replaces_id,
-      alternateId: a.alternate_id,
-      forSupplierId: a.for_supplier_id,
-      forServiceId: a.for_service_id,
-      status: a.status,
-      switchoverMin: a.switchover_min,
-      capacityPct: a.capacity_pct,
-    })),
+    suppliers,
+    dependencies: inactive.size ? dependencies.filter((d) => !inactive.has(d.supplierId) && !inactive.has(d.dependsOnId)) : dependencies,
+    alternates,
     services: services.map((s) => ({
       id: s.id,
       name: s.name,
@@ -134,13 +130,7 @@ export async function loadResilienceInput(db: Db, orgId: string, asOf: Date) {
       mtpdMin: s.mtpd_min,
       supplierIds: linksByService.get(s.id) ?? [],
     })),
-    evidence: evidence.map((e) => ({
-      supplierId: e.supplier_id,
-      kind: e.kind,
-      status: e.status,
-      validTo: e.valid_to,
-      testDate: e.test_date,
-    })),
+    evidence,
     assessments: assessments.map((a) => ({ supplierId: a.supplier_id, status: a.status, dueDate: a.due_date })),
   };
   return { input, questionnaireScores };
@@ -174,10 +164,12 @@ export async function recomputeOrganisation(
   asOf = new Date(),
 ) {
   await progress(5, "Reading the supply chain");
-  const { input, questionnaireScores } = await loadResilienceInput(db, orgId, asOf);
+  // What is stored now is read alongside the input (on PostgreSQL, on other connections); the write
+  // transaction below checks under a lock that no other recompute stored anything in between.
+  const [{ input, questionnaireScores }, storedEarly] = await Promise.all([loadResilienceInput(db, orgId, asOf), readStoredHashes(db, orgId)]);
   await progress(30, "Computing recovery times");
   const result = computeResilience(input);
-  const riskScores = computeRiskScores(input, result, { questionnaireScores });
+  const riskFacts = computeRiskFacts(input, result, { questionnaireScores });
 
   const openBySupplier = new Map<string, { count: number; worst: Severity }>();
   for (const f of result.findings) {
@@ -190,14 +182,26 @@ export async function recomputeOrganisation(
     }
   }
 
-  await progress(50, "Saving results");
-  const runStartedAt = new Date();
-  const figures = keyFigures(result);
+  // Fingerprints of every row's content, from the engine's numbers: rows whose fingerprint matches
+  // the stored one are neither built (no reason text, path JSON or risk parts) nor written.
+  const h = new Hasher();
   const listedSuppliers = result.suppliers.filter((s) => s.listed);
-  const supplierRows = listedSuppliers.map((s) => {
-    const risk = riskScores.get(s.id);
+  const supplierHashes = listedSuppliers.map((s) => {
     const open = openBySupplier.get(s.id);
-    const row = {
+    h.reset().num(s.tier).num(s.ownRtoMin).str(s.rtoSource).num(s.effectiveRtoMin).num(s.ownRpoMin).bool(s.cycle !== null);
+    hashSupplierResultPath(h, s);
+    const facts = riskFacts.get(s.id);
+    if (facts) hashRiskFacts(h, facts);
+    else h.int(-1);
+    h.int(open?.count ?? 0).str(open?.worst ?? null);
+    return h.digest();
+  });
+  const supplierRow = (i: number): SupplierRow => {
+    const s = listedSuppliers[i]!;
+    const facts = riskFacts.get(s.id);
+    const risk = facts ? scoreSupplierRisk(facts) : null;
+    const open = openBySupplier.get(s.id);
+    return {
       supplier_id: s.id,
       tier: s.tier,
       own_rto_min: s.ownRtoMin,
@@ -205,42 +209,55 @@ export async function recomputeOrganisation(
       effective_rto_min: s.effectiveRtoMin,
       rpo_min: s.ownRpoMin,
       in_cycle: s.cycle !== null,
-      path: JSON.stringify(s.path),
+      path: s.path,
       risk_score: risk?.total ?? 0,
-      risk_parts: JSON.stringify(risk?.parts ?? []),
+      risk_parts: risk?.parts ?? [],
       open_findings: open?.count ?? 0,
       worst_severity: open?.worst ?? null,
+      content_hash: supplierHashes[i]!,
     };
-    return { ...row, content_hash: contentHash(row) };
-  });
-  const serviceRows = result.services.map((s) => {
-    const row = {
+  };
+  // 500 services at most: built in full and hashed as text.
+  const serviceRows: ServiceRow[] = result.services.map((s) => {
+    h.reset().num(s.recoveryMin).str(s.rtoStatus).num(s.rpoMin).str(s.rpoStatus).str(JSON.stringify(s.path));
+    return {
       service_id: s.id,
       recovery_min: s.recoveryMin,
       rto_status: s.rtoStatus,
       rpo_min: s.rpoMin,
       rpo_status: s.rpoStatus,
-      path: JSON.stringify(s.path),
+      path: s.path,
+      content_hash: h.digest(),
     };
-    return { ...row, content_hash: contentHash(row) };
   });
-  const findingRows = result.findings.map((f) => {
-    const row = {
-      fingerprint: f.key,
+  const findingKeys = result.findings.map((f) => f.key);
+  const findingHashes = result.findings.map((f) => findingContentHash(f, h));
+  const findingRow = (i: number): FindingRow => {
+    const f = result.findings[i]!;
+    return {
+      fingerprint: findingKeys[i]!,
       kind: f.kind,
       severity: f.severity,
       subject_type: f.subject.type,
       subject_id: f.subject.id,
       reason: f.reason,
-      path: JSON.stringify(f.path),
+      path: f.path,
+      content_hash: findingHashes[i]!,
     };
-    return { ...row, content_hash: contentHash(row) };
-  });
+  };
 
+  await progress(50, "Saving results");
+  const runStartedAt = new Date();
+  const figures = keyFigures(result);
+  // No progress reports inside the transaction: they write through `db` (one session on PGlite).
   await db.transaction().execute(async (trx) => {
-    await storeSupplierResults(trx, orgId, supplierRows, runStartedAt);
-    await storeServiceResults(trx, orgId, serviceRows, runStartedAt);
-    await storeFindings(trx, orgId, findingRows, runStartedAt);
+    // Serialises recomputes of one organisation; results_computed_at changes with every stored run.
+    const org = await trx.selectFrom("organisations").select("results_computed_at").where("id", "=", orgId).forUpdate().executeTakeFirstOrThrow();
+    const stored =
+      (org.results_computed_at?.getTime() ?? null) === storedEarly.computedAt ? storedEarly : await readStoredHashes(trx, orgId);
+    await storeSupplierResults(trx, orgId, stored.suppliers, listedSuppliers.map((s) => s.id), supplierHashes, supplierRow, runStartedAt);
+    await storeServiceResults(trx, orgId, stored.services, serviceRows, runStartedAt);
+    await storeFindings(trx, orgId, stored.findings, findingKeys, findingHashes, findingRow, runStartedAt);
     const day = asOf.toISOString().slice(0, 10);
     await trx
       .insertInto("daily_snapshots")
@@ -254,21 +271,44 @@ export async function recomputeOrganisation(
 }
 
 /*
- * Storing results: each row carries a hash of its content, and a recompute writes only rows that
- * are new or changed (usually a handful), in a few set-based statements that pass whole columns
- * as arrays (unnest) instead of one bind parameter per cell.
+ * Storing results: each row carries a fingerprint of its content (content_hash, see
+ * app/domain/resilience/fingerprint.ts), and a recompute builds and writes only rows that are new
+ * or changed (usually a handful), in a few set-based statements.
+ *
+ * Rows go to PostgreSQL as one JSON array per statement (json_to_recordset) rather than one array
+ * per column (unnest): most of their bytes are JSON already (paths, risk parts), and as elements of
+ * text[] parameters the driver escapes every quote of them in JavaScript and the server parses
+ * them twice. Measured on 50,000 supplier rows (80 MB): unnest 4.2 s of Node CPU, JSON 0.7 s, and
+ * less database time too.
  */
 const WRITE_CHUNK = 5_000;
 
-/** Hash of a row's values (strings used as they are: no second round of JSON escaping of the paths). */
-function contentHash(row: Record<string, unknown>): string {
-  const hash = createHash("sha1");
-  for (const value of Object.values(row)) hash.update(typeof value === "string" ? value : String(value)).update("\u0000");
-  return hash.digest("base64url");
-}
+type StoredFinding = { content_hash: string | null; resolved: boolean; acceptance_expired: boolean };
 
-function column<T, K extends keyof T>(rows: readonly T[], key: K): T[K][] {
-  return rows.map((r) => r[key]);
+/** The content hashes stored by the last recompute, and when it ran (read first: see recomputeOrganisation). */
+async function readStoredHashes(db: Db, orgId: string) {
+  const org = await db.selectFrom("organisations").select("results_computed_at").where("id", "=", orgId).executeTakeFirstOrThrow();
+  const [suppliers, services, findings] = await Promise.all([
+    db.selectFrom("supplier_results").select(["supplier_id", "content_hash"]).where("org_id", "=", orgId).execute(),
+    db.selectFrom("service_results").select(["service_id", "content_hash"]).where("org_id", "=", orgId).execute(),
+    db
+      .selectFrom("findings")
+      .select([
+        "fingerprint",
+        "content_hash",
+        // Rows that must be written even when unchanged: resolved ones that came back, expired acceptances.
+        sql<boolean>`(status = 'resolved')`.as("resolved"),
+        sql<boolean>`(status = 'accepted' and accepted_until < current_date)`.as("acceptance_expired"),
+      ])
+      .where("org_id", "=", orgId)
+      .execute(),
+  ]);
+  return {
+    computedAt: org.results_computed_at?.getTime() ?? null,
+    suppliers: new Map(suppliers.map((r) => [r.supplier_id, r.content_hash])),
+    services: new Map(services.map((r) => [r.service_id, r.content_hash])),
+    findings: new Map<string, StoredFinding>(findings.map((r) => [r.fingerprint, r])),
+  };
 }
 
 type SupplierRow = {
@@ -279,40 +319,48 @@ type SupplierRow = {
   effective_rto_min: number | null;
   rpo_min: number | null;
   in_cycle: boolean;
-  path: string;
+  path: readonly PathStep[];
   risk_score: number;
-  risk_parts: string;
+  risk_parts: readonly RiskPart[];
   open_findings: number;
   worst_severity: string | null;
   content_hash: string;
 };
 
-async function storeSupplierResults(trx: Db, orgId: string, rows: readonly SupplierRow[], computedAt: Date) {
-  const existing = new Map(
-    (await trx.selectFrom("supplier_results").select(["supplier_id", "content_hash"]).where("org_id", "=", orgId).execute()).map((r) => [
-      r.supplier_id,
-      r.content_hash,
-    ]),
-  );
-  const current = new Set(rows.map((r) => r.supplier_id));
-  const gone = [...existing.keys()].filter((id) => !current.has(id));
-  for (const batch of chunks(gone, WRITE_CHUNK)) {
-    await trx.deleteFrom("supplier_results").where("org_id", "=", orgId).where("supplier_id", "in", batch).execute();
+async function storeSupplierResults(
+  trx: Db,
+  orgId: string,
+  existing: ReadonlyMap<string, string | null>,
+  ids: readonly string[],
+  hashes: readonly string[],
+  build: (i: number) => SupplierRow,
+  computedAt: Date,
+) {
+  const changed: number[] = [];
+  let kept = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const before = existing.get(ids[i]!);
+    if (before !== undefined) kept++;
+    if (before !== hashes[i]) changed.push(i);
   }
-  const changed = rows.filter((r) => existing.get(r.supplier_id) !== r.content_hash);
-  for (const batch of chunks(changed, WRITE_CHUNK)) {
+  // Ids are unique: when every stored row is still produced, nothing is gone (no set of 50,000 ids to build).
+  if (kept < existing.size) {
+    const current = new Set(ids);
+    const gone = [...existing.keys()].filter((id) => !current.has(id));
+    for (const batch of chunks(gone, WRITE_CHUNK)) {
+      await trx.deleteFrom("supplier_results").where("org_id", "=", orgId).where("supplier_id", "in", batch).execute();
+    }
+  }
+  for (const indices of chunks(changed, WRITE_CHUNK)) {
+    const batch = JSON.stringify(indices.map(build));
     await sql`
       insert into supplier_results (supplier_id, org_id, tier, own_rto_min, rto_source, effective_rto_min, rpo_min, in_cycle,
                                     path, risk_score, risk_parts, open_findings, worst_severity, computed_at, content_hash)
       select u.supplier_id, ${orgId}::uuid, u.tier, u.own_rto_min, u.rto_source, u.effective_rto_min, u.rpo_min, u.in_cycle,
-             u.path::jsonb, u.risk_score, u.risk_parts::jsonb, u.open_findings, u.worst_severity, ${computedAt}::timestamptz, u.content_hash
-      from unnest(${column(batch, "supplier_id")}::uuid[], ${column(batch, "tier")}::int[], ${column(batch, "own_rto_min")}::int[],
-                  ${column(batch, "rto_source")}::text[], ${column(batch, "effective_rto_min")}::int[], ${column(batch, "rpo_min")}::int[],
-                  ${column(batch, "in_cycle")}::bool[], ${column(batch, "path")}::text[], ${column(batch, "risk_score")}::int[],
-                  ${column(batch, "risk_parts")}::text[], ${column(batch, "open_findings")}::int[], ${column(batch, "worst_severity")}::text[],
-                  ${column(batch, "content_hash")}::text[])
-        as u(supplier_id, tier, own_rto_min, rto_source, effective_rto_min, rpo_min, in_cycle, path, risk_score, risk_parts,
-             open_findings, worst_severity, content_hash)
+             u.path, u.risk_score, u.risk_parts, u.open_findings, u.worst_severity, ${computedAt}::timestamptz, u.content_hash
+      from json_to_recordset(${batch}::json)
+        as u(supplier_id uuid, tier int, own_rto_min int, rto_source text, effective_rto_min int, rpo_min int, in_cycle bool,
+             path jsonb, risk_score int, risk_parts jsonb, open_findings int, worst_severity text, content_hash text)
       on conflict (supplier_id) do update set
         tier = excluded.tier, own_rto_min = excluded.own_rto_min, rto_source = excluded.rto_source,
         effective_rto_min = excluded.effective_rto_min, rpo_min = excluded.rpo_min, in_cycle = excluded.in_cycle,
@@ -328,29 +376,28 @@ type ServiceRow = {
   rto_status: string;
   rpo_min: number | null;
   rpo_status: string;
-  path: string;
+  path: readonly PathStep[];
   content_hash: string;
 };
 
-async function storeServiceResults(trx: Db, orgId: string, rows: readonly ServiceRow[], computedAt: Date) {
-  const existing = new Map(
-    (await trx.selectFrom("service_results").select(["service_id", "content_hash"]).where("org_id", "=", orgId).execute()).map((r) => [
-      r.service_id,
-      r.content_hash,
-    ]),
-  );
+async function storeServiceResults(
+  trx: Db,
+  orgId: string,
+  existing: ReadonlyMap<string, string | null>,
+  rows: readonly ServiceRow[],
+  computedAt: Date,
+) {
   const current = new Set(rows.map((r) => r.service_id));
   const gone = [...existing.keys()].filter((id) => !current.has(id));
   if (gone.length) await trx.deleteFrom("service_results").where("org_id", "=", orgId).where("service_id", "in", gone).execute();
   const changed = rows.filter((r) => existing.get(r.service_id) !== r.content_hash);
-  for (const batch of chunks(changed, WRITE_CHUNK)) {
+  for (const rowsOfBatch of chunks(changed, WRITE_CHUNK)) {
+    const batch = JSON.stringify(rowsOfBatch);
     await sql`
       insert into service_results (service_id, org_id, recovery_min, rto_status, rpo_min, rpo_status, path, computed_at, content_hash)
-      select u.service_id, ${orgId}::uuid, u.recovery_min, u.rto_status, u.rpo_min, u.rpo_status, u.path::jsonb, ${computedAt}::timestamptz, u.content_hash
-      from unnest(${column(batch, "service_id")}::uuid[], ${column(batch, "recovery_min")}::int[], ${column(batch, "rto_status")}::text[],
-                  ${column(batch, "rpo_min")}::int[], ${column(batch, "rpo_status")}::text[], ${column(batch, "path")}::text[],
-                  ${column(batch, "content_hash")}::text[])
-        as u(service_id, recovery_min, rto_status, rpo_min, rpo_status, path, content_hash)
+      select u.service_id, ${orgId}::uuid, u.recovery_min, u.rto_status, u.rpo_min, u.rpo_status, u.path, ${computedAt}::timestamptz, u.content_hash
+      from json_to_recordset(${batch}::json)
+        as u(service_id uuid, recovery_min int, rto_status text, rpo_min int, rpo_status text, path jsonb, content_hash text)
       on conflict (service_id) do update set
         recovery_min = excluded.recovery_min, rto_status = excluded.rto_status, rpo_min = excluded.rpo_min,
         rpo_status = excluded.rpo_status, path = excluded.path, computed_at = excluded.computed_at, content_hash = excluded.content_hash`.execute(trx);
@@ -364,43 +411,52 @@ type FindingRow = {
   subject_type: string;
   subject_id: string;
   reason: string;
-  path: string;
+  path: readonly PathStep[];
   content_hash: string;
 };
 
 /**
  * Upserts findings by their stable key so owners, accepted risks and history survive a recompute;
  * findings no longer produced are resolved; resolved ones that come back and accepted risks past
- * their expiry reopen. Unchanged findings are not touched.
+ * their expiry reopen. Unchanged findings are not touched (and their text is never built).
  */
-async function storeFindings(trx: Db, orgId: string, rows: readonly FindingRow[], seenAt: Date) {
-  const existing = new Map(
-    (
-      await trx
-        .selectFrom("findings")
-        .select(["id", "fingerprint", "content_hash", "status", sql<boolean>`(status = 'accepted' and accepted_until < current_date)`.as("acceptance_expired")])
-        .where("org_id", "=", orgId)
-        .execute()
-    ).map((r) => [r.fingerprint, r]),
-  );
-  const produced = new Set(rows.map((r) => r.fingerprint));
-  const vanished = [...existing.values()].filter((f) => f.status !== "resolved" && !produced.has(f.fingerprint)).map((f) => f.id);
-  for (const batch of chunks(vanished, WRITE_CHUNK)) {
-    await trx.updateTable("findings").set({ status: "resolved", resolved_at: seenAt }).where("org_id", "=", orgId).where("id", "in", batch).execute();
+async function storeFindings(
+  trx: Db,
+  orgId: string,
+  existing: ReadonlyMap<string, StoredFinding>,
+  keys: readonly string[],
+  hashes: readonly string[],
+  build: (i: number) => FindingRow,
+  seenAt: Date,
+) {
+  const toWrite: number[] = [];
+  let stillOpen = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const before = existing.get(keys[i]!);
+    if (before && !before.resolved) stillOpen++;
+    if (!before || before.content_hash !== hashes[i] || before.resolved || before.acceptance_expired) toWrite.push(i);
   }
-  const toWrite = rows.filter((r) => {
-    const before = existing.get(r.fingerprint);
-    return !before || before.content_hash !== r.content_hash || before.status === "resolved" || before.acceptance_expired;
-  });
-  for (const batch of chunks(toWrite, WRITE_CHUNK)) {
+  // Keys are unique: when every unresolved stored finding is still produced, none vanished.
+  let unresolved = 0;
+  for (const f of existing.values()) if (!f.resolved) unresolved++;
+  if (stillOpen < unresolved) {
+    const produced = new Set(keys);
+    const vanished: string[] = [];
+    for (const [key, f] of existing) if (!f.resolved && !produced.has(key)) vanished.push(key);
+    for (const batch of chunks(vanished, WRITE_CHUNK)) {
+      await sql`
+        update findings set status = 'resolved', resolved_at = ${seenAt}::timestamptz
+        where org_id = ${orgId}::uuid and fingerprint = any(${batch}::text[])`.execute(trx);
+    }
+  }
+  for (const indices of chunks(toWrite, WRITE_CHUNK)) {
+    const batch = JSON.stringify(indices.map(build));
     await sql`
       insert into findings (org_id, fingerprint, kind, severity, subject_type, subject_id, reason, path, content_hash, first_seen_at, last_seen_at)
-      select ${orgId}::uuid, u.fingerprint, u.kind, u.severity, u.subject_type, u.subject_id, u.reason, u.path::jsonb, u.content_hash,
+      select ${orgId}::uuid, u.fingerprint, u.kind, u.severity, u.subject_type, u.subject_id, u.reason, u.path, u.content_hash,
              ${seenAt}::timestamptz, ${seenAt}::timestamptz
-      from unnest(${column(batch, "fingerprint")}::text[], ${column(batch, "kind")}::text[], ${column(batch, "severity")}::text[],
-                  ${column(batch, "subject_type")}::text[], ${column(batch, "subject_id")}::text[], ${column(batch, "reason")}::text[],
-                  ${column(batch, "path")}::text[], ${column(batch, "content_hash")}::text[])
-        as u(fingerprint, kind, severity, subject_type, subject_id, reason, path, content_hash)
+      from json_to_recordset(${batch}::json)
+        as u(fingerprint text, kind text, severity text, subject_type text, subject_id text, reason text, path jsonb, content_hash text)
       on conflict (org_id, fingerprint) do update set
         kind = excluded.kind, severity = excluded.severity, subject_type = excluded.subject_type, subject_id = excluded.subject_id,
         reason = excluded.reason, path = excluded.path, content_hash = excluded.content_hash, last_seen_at = excluded.last_seen_at,

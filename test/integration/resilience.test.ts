@@ -129,6 +129,63 @@ describe("findings workflow", () => {
   });
 });
 
+describe("recompute writes only what changed", () => {
+  it("leaves unchanged results alone, and a renamed supplier shows up in the findings that name it", async () => {
+    await recomputeOrganisation(app.db, orgId);
+    const snapshot = async () =>
+      new Map(
+        (await app.db.selectFrom("findings").select(["id", "last_seen_at", "reason"]).where("org_id", "=", orgId).execute()).map((f) => [f.id, f]),
+      );
+    const before = await snapshot();
+    const resultsBefore = await app.db.selectFrom("supplier_results").select(["supplier_id", "computed_at"]).where("org_id", "=", orgId).execute();
+    await recomputeOrganisation(app.db, orgId);
+    const after = await snapshot();
+    expect([...after.values()].map((f) => [f.id, f.last_seen_at.getTime()])).toEqual([...before.values()].map((f) => [f.id, f.last_seen_at.getTime()]));
+    const resultsAfter = await app.db.selectFrom("supplier_results").select(["supplier_id", "computed_at"]).where("org_id", "=", orgId).execute();
+    expect(new Map(resultsAfter.map((r) => [r.supplier_id, r.computed_at.getTime()]))).toEqual(new Map(resultsBefore.map((r) => [r.supplier_id, r.computed_at.getTime()])));
+
+    // The input a single-source finding names: its reason is built from the name, not stored with it.
+    const finding = await app.db
+      .selectFrom("findings")
+      .select(["id", "path"])
+      .where("org_id", "=", orgId)
+      .where("kind", "=", "single_source_no_alternate")
+      .where("status", "<>", "resolved")
+      .executeTakeFirstOrThrow();
+    const inputId = (finding.path as { supplierId?: string }[])[1]!.supplierId!;
+    const { name } = await app.db.selectFrom("suppliers").select("name").where("id", "=", inputId).executeTakeFirstOrThrow();
+    expect((await app.db.selectFrom("findings").select("reason").where("id", "=", finding.id).executeTakeFirstOrThrow()).reason).toContain(name);
+    await app.db.updateTable("suppliers").set({ name: "Renamed Input Works Ltd" }).where("id", "=", inputId).execute();
+    await recomputeOrganisation(app.db, orgId);
+    const renamed = await app.db.selectFrom("findings").select(["reason"]).where("id", "=", finding.id).executeTakeFirstOrThrow();
+    expect(renamed.reason).toContain("relies on Renamed Input Works Ltd as its only source");
+    const page = await analyst.page(`/findings/${finding.id}`);
+    expect(page.html).toContain("Renamed Input Works Ltd");
+    await app.db.updateTable("suppliers").set({ name }).where("id", "=", inputId).execute();
+    await recomputeOrganisation(app.db, orgId);
+  });
+
+  it("two recomputes at once store the same results as one", async () => {
+    // The second one reads the stored hashes before the first commits, then waits for its lock and
+    // re-reads them: no error, no duplicate finding, the same figures.
+    await app.db.updateTable("internal_services").set({ name: "Order management (renamed)" }).where("org_id", "=", orgId).where("name", "=", "Order management").execute();
+    const [a, b] = await Promise.all([recomputeOrganisation(app.db, orgId), recomputeOrganisation(app.db, orgId)]);
+    expect(b).toEqual(a);
+    const open = await app.db.selectFrom("findings").select("fingerprint").where("org_id", "=", orgId).where("status", "<>", "resolved").execute();
+    expect(open).toHaveLength(a.findings);
+    const stored = await app.db
+      .selectFrom("service_results as r")
+      .innerJoin("internal_services as s", "s.id", "r.service_id")
+      .select(["s.name", "r.path"])
+      .where("r.org_id", "=", orgId)
+      .where("s.name", "=", "Order management (renamed)")
+      .executeTakeFirstOrThrow();
+    expect(stored.path).toBeDefined();
+    await app.db.updateTable("internal_services").set({ name: "Order management" }).where("org_id", "=", orgId).where("name", "=", "Order management (renamed)").execute();
+    await recomputeOrganisation(app.db, orgId);
+  });
+});
+
 describe("engine API", () => {
   it("answers recovery and findings over the API with a token", async () => {
     const admin = new TestClient(app.baseUrl);

@@ -8,16 +8,27 @@ import type { ResilienceInput, ResilienceResult, ServiceResult, SupplierResult }
  */
 export function computeResilience(input: ResilienceInput): ResilienceResult {
   const st = analyse(input);
-  const supplierById = new Map<string, SupplierResult>();
-  for (const r of st.supplierResults) supplierById.set(r.id, r);
-  const serviceById = new Map<string, ServiceResult>();
-  for (const r of st.serviceResults) serviceById.set(r.id, r);
+  // The id maps are built on first use: a recompute of 50,000 suppliers never looks one up.
+  let supplierById: Map<string, SupplierResult> | null = null;
+  let serviceById: Map<string, ServiceResult> | null = null;
   return {
     asOf: st.asOf,
     suppliers: st.supplierResults,
-    supplierById,
+    get supplierById() {
+      if (supplierById === null) {
+        supplierById = new Map();
+        for (const r of st.supplierResults) supplierById.set(r.id, r);
+      }
+      return supplierById;
+    },
     services: st.serviceResults,
-    serviceById,
+    get serviceById() {
+      if (serviceById === null) {
+        serviceById = new Map();
+        for (const r of st.serviceResults) serviceById.set(r.id, r);
+      }
+      return serviceById;
+    },
     cycles: st.cycles,
     findings: buildFindings(st),
   };

@@ -19,6 +19,7 @@
  * Ids referenced by a dependency or a service but missing from `suppliers` become "unlisted"
  * suppliers with unknown figures (never zero). Duplicate supplier ids are a programming error.
  */
+import { Hasher } from "./fingerprint";
 import { bfsLevels, cappedUpstreamOrigins, groupBy, stronglyConnectedComponents } from "./graph";
 import type { CappedSets, Components } from "./graph";
 import type {
@@ -184,6 +185,154 @@ function alternateStep(
   };
 }
 
+const LINK_CODE = { start: 1, service: 2, dependency: 3, cycle: 4 } as const satisfies Record<SupplierStep["link"], number>;
+
+/*
+ * Fingerprints of path steps, fed straight from the engine's arrays: the same fields as
+ * supplierStep / alternateStep plus the names that reasons show for them (describeChain).
+ */
+
+/**
+ * Sub-hashes of ids, names and "supplies" texts, computed once per node / edge and then fed as two
+ * numbers: a path step is hashed many times over (every finding and path that passes through it).
+ */
+interface StringHashCache {
+  sub: Hasher;
+  /** [lo, hi] per node, for its id and its name; per out-edge for its "supplies" text. */
+  id: Int32Array;
+  name: Int32Array;
+  supplies: Int32Array;
+  has: Uint8Array;
+  hasSupplies: Uint8Array;
+}
+const stringHashCaches = new WeakMap<EngineState, StringHashCache>();
+
+function cacheOf(st: EngineState): StringHashCache {
+  let c = stringHashCaches.get(st);
+  if (c === undefined) {
+    c = {
+      sub: new Hasher(),
+      id: new Int32Array(2 * st.n),
+      name: new Int32Array(2 * st.n),
+      supplies: new Int32Array(2 * st.m),
+      has: new Uint8Array(st.n),
+      hasSupplies: new Uint8Array(st.m),
+    };
+    stringHashCaches.set(st, c);
+  }
+  return c;
+}
+
+function nodeStrings(st: EngineState, c: StringHashCache, v: number): void {
+  if (c.has[v]) return;
+  c.sub.reset().str(st.ids[v]);
+  c.id[2 * v] = c.sub.lo;
+  c.id[2 * v + 1] = c.sub.hi;
+  c.sub.reset().str(nodeName(st, v));
+  c.name[2 * v] = c.sub.lo;
+  c.name[2 * v + 1] = c.sub.hi;
+  c.has[v] = 1;
+}
+
+/** Feeds the fingerprint of node v's name (as `nodeName` gives it). */
+export function hashNodeName(h: Hasher, st: EngineState, v: number): void {
+  const c = cacheOf(st);
+  nodeStrings(st, c, v);
+  h.hash(c.name[2 * v]!, c.name[2 * v + 1]!);
+}
+
+/** Fingerprint of `supplierStep(st, v, link, edge)` (and, with `names`, of the name reasons show for it). */
+export function hashSupplierStep(h: Hasher, st: EngineState, v: number, link: SupplierStep["link"], edge: number, names: boolean): void {
+  const c = cacheOf(st);
+  nodeStrings(st, c, v);
+  h.int(0x5e).hash(c.id[2 * v]!, c.id[2 * v + 1]!);
+  if (names) h.hash(c.name[2 * v]!, c.name[2 * v + 1]!);
+  h.int(LINK_CODE[link]);
+  if (edge >= 0) {
+    if (!c.hasSupplies[edge]) {
+      c.sub.reset().str(st.input.dependencies[st.outDep[edge]!]!.supplies);
+      c.supplies[2 * edge] = c.sub.lo;
+      c.supplies[2 * edge + 1] = c.sub.hi;
+      c.hasSupplies[edge] = 1;
+    }
+    h.hash(c.supplies[2 * edge]!, c.supplies[2 * edge + 1]!).int(st.outSingleSource[edge]!);
+  } else h.int(-1);
+  h.num(link === "dependency" ? st.outBuf[edge]! : 0)
+    .num(st.own[v]!)
+    .int(st.ownSource[v]!)
+    .num(st.eff[v]!);
+}
+
+/** Fingerprint of any built path step (for paths that are materialised anyway: services, countries). */
+export function hashPathStep(h: Hasher, st: EngineState, step: PathStep, names: boolean): void {
+  const nameOf = (id: string): string => {
+    const v = st.index.get(id);
+    return v === undefined ? id : nodeName(st, v);
+  };
+  switch (step.kind) {
+    case "service":
+      h.int(0x5f).str(step.serviceId);
+      return;
+    case "supplier":
+      h.int(0x5e).str(step.supplierId);
+      if (names) h.str(nameOf(step.supplierId));
+      h.int(LINK_CODE[step.link]);
+      if (step.supplies === null && step.singleSource === null) h.int(-1);
+      else h.str(step.supplies).bool(step.singleSource);
+      h.num(step.bufferMin).num(step.ownRtoMin ?? Infinity).int(SOURCES.indexOf(step.rtoSource)).num(step.effectiveRtoMin ?? Infinity);
+      return;
+    case "alternate":
+      hashAlternateStep(h, st, step.alternateId, step.replacesId, step.link, step.supplies, step.bufferMin, step.switchoverMin, step.capacityPct, names);
+  }
+}
+
+function hashAlternateStep(
+  h: Hasher,
+  st: EngineState,
+  alternateId: string,
+  replacesId: string,
+  link: AlternateStep["link"],
+  supplies: string | null,
+  bufferMin: number,
+  switchoverMin: number,
+  capacityPct: number | null,
+  names: boolean,
+): void {
+  const nameOf = (id: string): string => {
+    const v = st.index.get(id);
+    return v === undefined ? id : nodeName(st, v);
+  };
+  h.int(0x5a).str(alternateId).str(replacesId);
+  if (names) h.str(nameOf(alternateId)).str(nameOf(replacesId));
+  h.int(LINK_CODE[link])
+    .str(supplies)
+    .num(bufferMin)
+    .num(switchoverMin)
+    .num(capacityPct);
+}
+
+/** Fingerprint of `supplierPath(st, v, firstLink)` without building it. */
+export function hashSupplierPath(h: Hasher, st: EngineState, v: number, firstLink: "start" | "service", names: boolean): void {
+  hashSupplierStep(h, st, v, firstLink, -1, names);
+  let cur = v;
+  let steps = 1;
+  for (;;) {
+    const cause = st.causeType[cur]!;
+    if (cause === Cause.Own || cause === Cause.Unset) break;
+    const e = st.causeEdge[cur]!;
+    steps++;
+    if (cause === Cause.Alternate) {
+      const dep = st.input.dependencies[st.outDep[e]!]!;
+      const alt = st.alternates[st.outAltIdx[e]!]!;
+      hashAlternateStep(h, st, alt.alternateId, alt.replacesId, "dependency", dep.supplies, st.outBuf[e]!, alt.switchoverMin ?? 0, alt.capacityPct, names);
+      break;
+    }
+    cur = st.outDst[e]!;
+    hashSupplierStep(h, st, cur, cause === Cause.CycleHop ? "cycle" : "dependency", e, names);
+  }
+  h.int(steps);
+}
+
 /** Materialises the path of node v by following the parent pointers (O(path length)). */
 export function supplierPath(st: EngineState, v: number, firstLink: "start" | "service"): PathStep[] {
   const steps: PathStep[] = [supplierStep(st, v, firstLink, -1)];
@@ -248,6 +397,11 @@ class SupplierResultImpl implements SupplierResult {
     return this.#path;
   }
 
+  /** Feeds the fingerprint of `path` into `h` without building the path. */
+  hashPath(h: Hasher): void {
+    hashSupplierPath(h, this.#state, this.#node, "start", false);
+  }
+
   toJSON(): Omit<SupplierResult, "path"> & { path: readonly PathStep[] } {
     return {
       id: this.id,
@@ -268,6 +422,12 @@ class SupplierResultImpl implements SupplierResult {
       path: this.path,
     };
   }
+}
+
+/** Feeds the fingerprint of `result.path` into `h` (from the engine's arrays when possible). */
+export function hashSupplierResultPath(h: Hasher, result: SupplierResult): void {
+  if (result instanceof SupplierResultImpl) result.hashPath(h);
+  else h.str(JSON.stringify(result.path));
 }
 
 function rtoStatusOf(recovery: number, service: ServiceInput): RtoStatus {

@@ -2,8 +2,9 @@
  * Findings: every flag with a severity, a plain English reason (figures as h/d) and the path
  * that causes it. Built from the engine state; sorted by severity, kind, subject id, key.
  */
-import { CONCENTRATION_COUNT_CAP, STALE_TEST_MONTHS, nodeName, supplierStep } from "./engine";
+import { CONCENTRATION_COUNT_CAP, STALE_TEST_MONTHS, hashNodeName, hashPathStep, hashSupplierStep, nodeName, supplierStep } from "./engine";
 import type { EngineState } from "./engine";
+import { Hasher, hashJson } from "./fingerprint";
 import { formatDate, formatDuration } from "./format";
 import { shortestPathTo, upstreamCountryBits } from "./graph";
 import type {
@@ -78,6 +79,7 @@ const EVIDENCE_LABEL: Record<EvidenceKind, string> = {
   insurance: "insurance certificate",
   other: "other evidence",
 };
+const EVIDENCE_KINDS = Object.keys(EVIDENCE_LABEL) as EvidenceKind[];
 /** Evidence every vendor is expected to have accepted. */
 export const REQUIRED_EVIDENCE: readonly EvidenceKind[] = ["bcp_plan", "dr_test"];
 
@@ -206,9 +208,29 @@ class LazyFinding implements Finding {
     return this.#path;
   }
 
+  /** Feeds the fingerprint of severity, reason and path into `h` without building them. */
+  hashContent(h: Hasher): void {
+    h.int(SEVERITY_INDEX.get(this.severity)!);
+    this.#text.hash(h, this.kind, this.#a, this.#b);
+  }
+
   toJSON(): Finding {
     return { key: this.key, kind: this.kind, severity: this.severity, subject: this.subject, reason: this.reason, path: this.path };
   }
+}
+
+/**
+ * 16-hex-digit fingerprint of a finding's stored content (severity, reason, path) for change
+ * detection, computed without building the reason or the path (see fingerprint.ts). The key,
+ * kind and subject are the row's identity and are not part of it.
+ */
+export function findingContentHash(f: Finding, h: Hasher = new Hasher()): string {
+  if (f instanceof LazyFinding) {
+    h.reset();
+    f.hashContent(h);
+    return h.digest();
+  }
+  return hashJson([f.severity, f.reason, f.path]);
 }
 
 interface CountryData {
@@ -294,6 +316,94 @@ class FindingText {
       for (let k = st.outStart[from]!; k < st.outStart[from + 1]! && edge === -1; k++) if (st.outDst[k] === x) edge = k;
       return supplierStep(st, x, "dependency", edge);
     });
+  }
+
+  /**
+   * Fingerprint of reason(kind, a, b) and path(kind, a, b): everything they are made of, in
+   * numbers and raw strings (see fingerprint.ts). Keep in step with reason() and path().
+   */
+  hash(h: Hasher, kind: FindingKind, a: number, b: number): void {
+    const st = this.st;
+    h.int(KIND_INDEX.get(kind)!);
+    switch (kind) {
+      case "rto_beyond_mtpd":
+      case "rto_gap":
+      case "rto_unknown":
+      case "rpo_gap":
+      case "rpo_unknown": {
+        const svc = st.serviceResults[a]!;
+        const rto = kind.startsWith("rto_");
+        h.str(svc.name);
+        if (kind === "rto_gap" || kind === "rto_beyond_mtpd") h.num(svc.recoveryMin).num(svc.requiredRtoMin).num(svc.mtpdMin);
+        else if (kind === "rpo_gap") h.num(svc.rpoMin).num(svc.requiredRpoMin).int(st.rpoSource[st.index.get(svc.rpoVendorId!)!]!);
+        else if (kind === "rpo_unknown") h.num(svc.requiredRpoMin);
+        // RTO reasons describe the chain by name; RPO reasons name the vendor (its step is the last).
+        const steps = rto ? svc.path : svc.rpoPath;
+        for (const step of steps) hashPathStep(h, st, step, true);
+        h.int(steps.length);
+        return;
+      }
+      case "concentration_country": {
+        const data = this.countries!;
+        h.str(data.codes[a]).int(data.vendorCount[a]!).int(st.vendorNodes.length).int(data.serviceCount[a]!).int(st.services.length);
+        const steps = this.countryPath(a);
+        for (const step of steps) hashPathStep(h, st, step, false);
+        h.int(steps.length);
+        return;
+      }
+      default:
+        break;
+    }
+    // Supplier findings: the supplier's name and step, then what the kind's reason adds.
+    const s = st.supplierOf[a]!;
+    hashSupplierStep(h, st, a, "start", -1, true);
+    switch (kind) {
+      case "untested_claim":
+        h.num(s.declaredRtoMin);
+        return;
+      case "stale_test":
+        h.date(s.testedAt);
+        return;
+      case "evidence_expired": {
+        const kinds = this.evidence?.get(s.id);
+        for (const k of EVIDENCE_KINDS) {
+          const summary = kinds?.get(k);
+          if (summary?.state === "expired") h.int(1).date(summary.expiredOn);
+          else h.int(0);
+        }
+        return;
+      }
+      case "evidence_missing": {
+        const kinds = this.evidence?.get(s.id);
+        for (const k of REQUIRED_EVIDENCE) h.bool(kinds?.has(k) ?? false);
+        return;
+      }
+      case "overdue_questionnaire": {
+        const list = this.overdue?.get(s.id) ?? [];
+        h.int(list.length).date(list[0]?.dueDate ?? null);
+        return;
+      }
+      case "unknown_dependencies":
+        h.str(s.criticality);
+        return;
+      case "concentration_supplier": {
+        h.int(st.reliedOnByVendors[a]!).int(st.reliedOnByServices[a]!);
+        const c = st.comps.comp[a]!;
+        const off = st.vendorSets.offset[c]!;
+        let examples = 0;
+        for (let i = off; i < off + st.vendorSets.size[c]! && examples < 3; i++) {
+          const vendor = st.vendorNodes[st.vendorSets.items[i]!]!;
+          if (vendor === a) continue;
+          hashNodeName(h, st, vendor);
+          examples++;
+        }
+        h.int(examples);
+        return;
+      }
+      case "single_source_no_alternate":
+        hashSupplierStep(h, st, st.outDst[b]!, "dependency", b, true);
+        return;
+    }
   }
 
   reason(kind: FindingKind, a: number, b: number): string {

@@ -28,7 +28,8 @@ export type {
   ResilienceResult,
 } from "./types";
 export { computeResilience } from "./compute";
-export { CONCENTRATION_COUNT_CAP, STALE_TEST_MONTHS, isTestCurrent, staleCutoff } from "./engine";
+export { CONCENTRATION_COUNT_CAP, STALE_TEST_MONTHS, hashSupplierResultPath, isTestCurrent, staleCutoff } from "./engine";
+export { FINGERPRINT_VERSION, Hasher, hashJson } from "./fingerprint";
 export {
   ASSESSMENT_DONE_STATUSES,
   CONCENTRATION_HIGH_FACTOR,
@@ -41,11 +42,12 @@ export {
   SERVICE_FINDING_SEVERITY,
   SEVERITIES,
   compareFindings,
+  findingContentHash,
   supplierSeverity,
 } from "./findings";
 export type { EvidenceState } from "./findings";
 export { formatDate, formatDuration } from "./format";
-export { RISK_PART_LABELS, RISK_WEIGHTS, computeRiskScores, scoreSupplierRisk } from "./risk-score";
+export { RISK_PART_LABELS, RISK_WEIGHTS, computeRiskFacts, computeRiskScores, hashRiskFacts, scoreSupplierRisk } from "./risk-score";
 export type { RiskPart, RiskPartName, RiskScore, SupplierRiskFacts } from "./risk-score";
 export { simulateOutage } from "./scenario";
 export type { AlternateSuggestion, ImpactStatus, OutageScenario, ScenarioResult, ServiceImpact } from "./scenario";

@@ -12,6 +12,7 @@ import {
   summariseEvidence,
 } from "./findings";
 import type { EvidenceState } from "./findings";
+import type { Hasher } from "./fingerprint";
 import { formatDuration } from "./format";
 import type { FigureSource, ResilienceInput, ResilienceResult, RtoStatus, SupplierResult } from "./types";
 
@@ -196,17 +197,17 @@ function capitalise(s: string): string {
 
 const IMPACT_RANK = { unknown: 1, gap: 2, beyond_mtpd: 3 } as const;
 
-/** Derives the facts of the suppliers in `result` and scores them (map keyed by supplier id). */
-export function computeRiskScores(
+/** Derives the facts of the suppliers in `result` (map keyed by supplier id); `scoreSupplierRisk` scores them. */
+export function computeRiskFacts(
   input: ResilienceInput,
   result: ResilienceResult,
   options: {
     /** Latest questionnaire score (0–100) per supplier id. */
     questionnaireScores?: ReadonlyMap<string, number>;
-    /** Score only these suppliers (default: every supplier in the result). */
+    /** Only these suppliers (default: every supplier in the result). */
     supplierIds?: Iterable<string>;
   } = {},
-): Map<string, RiskScore> {
+): Map<string, SupplierRiskFacts> {
   const impact = new Map<string, NonNullable<SupplierRiskFacts["serviceImpact"]>>();
   for (const svc of result.services) {
     if (svc.rtoStatus === "meets") continue;
@@ -228,27 +229,54 @@ export function computeRiskScores(
     }
   } else subjects.push(...result.suppliers);
 
-  const out = new Map<string, RiskScore>();
+  const out = new Map<string, SupplierRiskFacts>();
   for (const r of subjects) {
-    out.set(
-      r.id,
-      scoreSupplierRisk({
-        isVendor: r.tier === 1,
-        serviceImpact: impact.get(r.id) ?? null,
-        effectiveRtoKnown: r.effectiveRtoMin !== null,
-        rtoSource: r.rtoSource,
-        testStale: r.staleTest,
-        evidence:
-          evidence && r.tier === 1
-            ? { bcpPlan: evidenceStateOf(evidence, r.id, "bcp_plan"), drTest: evidenceStateOf(evidence, r.id, "dr_test") }
-            : null,
-        singleSourcesWithoutAlternate: r.singleSourcesWithoutAlternate,
-        reliedOnByVendors: r.reliedOnByVendors,
-        reliedOnByServices: r.reliedOnByServices,
-        questionnaireScore: options.questionnaireScores?.get(r.id) ?? null,
-        overdueAssessments: overdue ? (overdue.get(r.id)?.length ?? 0) : null,
-      }),
-    );
+    out.set(r.id, {
+      isVendor: r.tier === 1,
+      serviceImpact: impact.get(r.id) ?? null,
+      effectiveRtoKnown: r.effectiveRtoMin !== null,
+      rtoSource: r.rtoSource,
+      testStale: r.staleTest,
+      evidence:
+        evidence && r.tier === 1
+          ? { bcpPlan: evidenceStateOf(evidence, r.id, "bcp_plan"), drTest: evidenceStateOf(evidence, r.id, "dr_test") }
+          : null,
+      singleSourcesWithoutAlternate: r.singleSourcesWithoutAlternate,
+      reliedOnByVendors: r.reliedOnByVendors,
+      reliedOnByServices: r.reliedOnByServices,
+      questionnaireScore: options.questionnaireScores?.get(r.id) ?? null,
+      overdueAssessments: overdue ? (overdue.get(r.id)?.length ?? 0) : null,
+    });
   }
   return out;
+}
+
+/** Derives the facts of the suppliers in `result` and scores them (map keyed by supplier id). */
+export function computeRiskScores(
+  input: ResilienceInput,
+  result: ResilienceResult,
+  options: {
+    /** Latest questionnaire score (0–100) per supplier id. */
+    questionnaireScores?: ReadonlyMap<string, number>;
+    /** Score only these suppliers (default: every supplier in the result). */
+    supplierIds?: Iterable<string>;
+  } = {},
+): Map<string, RiskScore> {
+  const out = new Map<string, RiskScore>();
+  for (const [id, facts] of computeRiskFacts(input, result, options)) out.set(id, scoreSupplierRisk(facts));
+  return out;
+}
+
+const SOURCE_CODE: Record<FigureSource, number> = { tested: 0, declared: 1, unknown: 2 };
+const EVIDENCE_CODE: Record<EvidenceState, number> = { valid: 0, expired: 1, missing: 2 };
+
+/** Feeds the fingerprint of the facts (hence of `scoreSupplierRisk(facts)`, total and parts) into `h`. */
+export function hashRiskFacts(h: Hasher, f: SupplierRiskFacts): void {
+  h.bool(f.isVendor);
+  if (f.serviceImpact === null) h.int(-1);
+  else h.int(IMPACT_RANK[f.serviceImpact.status]).str(f.serviceImpact.serviceName).num(f.serviceImpact.recoveryMin);
+  h.bool(f.effectiveRtoKnown).int(SOURCE_CODE[f.rtoSource]).bool(f.testStale);
+  if (f.evidence === null) h.int(-1);
+  else h.int(EVIDENCE_CODE[f.evidence.bcpPlan]).int(EVIDENCE_CODE[f.evidence.drTest]);
+  h.num(f.singleSourcesWithoutAlternate).num(f.reliedOnByVendors).num(f.reliedOnByServices).num(f.questionnaireScore).num(f.overdueAssessments);
 }
