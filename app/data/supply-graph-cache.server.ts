@@ -16,15 +16,15 @@ import type { Db } from "./types";
  * concentration and graph API would do it on every request. The built graph (and the views cut
  * from it) are kept per organisation under a key read from the database on every request: the
  * latest graph change (graph_changes, written by triggers on the graph's tables) and the time its
- * results were computed (the map shows findings). Never computed: read fresh every time. Each
- * instance keeps its own copy; the key comes from the database, so several instances stay correct.
+ * results were computed (the map shows findings). Each instance keeps its own copy; the key comes
+ * from the database, so several instances stay correct.
  */
 
 const MAX_ORGANISATIONS = 3;
 const MAX_VIEWS_PER_GRAPH = 24;
 
 interface CachedGraph {
-  computedAt: string;
+  version: string;
   input: SupplyGraphInput;
   graph: SupplyGraph;
   views: Map<string, MapView>;
@@ -38,7 +38,7 @@ const CACHE_KEY = Symbol.for("resilience-portal.supply-graph-cache");
 const holder = globalThis as typeof globalThis & { [CACHE_KEY]?: Map<string, CachedGraph> };
 const cache = (holder[CACHE_KEY] ??= new Map());
 
-async function cacheKey(db: Db, orgId: string): Promise<string | null> {
+async function cacheKey(db: Db, orgId: string): Promise<string> {
   const row = await db
     .selectFrom("organisations as o")
     .select((eb) => [
@@ -47,8 +47,8 @@ async function cacheKey(db: Db, orgId: string): Promise<string | null> {
     ])
     .where("o.id", "=", orgId)
     .executeTakeFirst();
-  if (!row?.results_computed_at) return null;
-  return `${new Date(row.results_computed_at).toISOString()}/${row.graph_version ?? 0}`;
+  const computed = row?.results_computed_at ? new Date(row.results_computed_at).toISOString() : "never";
+  return `${computed}/${row?.graph_version ?? 0}`;
 }
 
 function supplierCountries(input: SupplyGraphInput): string[] {
@@ -64,7 +64,7 @@ export interface SupplyGraphSnapshot {
   view(filters: MapFilters, cap: number): MapView;
   /** The view's nodes and edges as JSON text, serialised once per version. */
   viewJson(filters: MapFilters, cap: number): string;
-  /** Identifies this version of the graph ("" when read fresh, before the first computation). */
+  /** Identifies this version of the graph and its results. */
   version: string;
   concentration(): ConcentrationResult;
   /** The countries of the graph's suppliers, sorted. */
@@ -76,20 +76,15 @@ export interface SupplyGraphSnapshot {
 /** The organisation's supply graph, from the cache when nothing changed since it was built. */
 export async function getSupplyGraph(db: Db, orgId: string): Promise<SupplyGraphSnapshot> {
   const key = await cacheKey(db, orgId);
-  let entry = key ? cache.get(orgId) : undefined;
-  if (!entry || entry.computedAt !== key) {
+  let entry = cache.get(orgId);
+  if (!entry || entry.version !== key) {
     const input = await loadSupplyGraphInput(db, orgId);
-    entry = { computedAt: key ?? "", input, graph: buildSupplyGraph(input), views: new Map(), viewJson: new Map(), derived: new Map() };
-    if (key) {
-      cache.delete(orgId);
-      cache.set(orgId, entry);
-      while (cache.size > MAX_ORGANISATIONS) cache.delete(cache.keys().next().value!);
-    }
-  } else {
-    // Most recently used last, so the oldest organisation is the one dropped.
-    cache.delete(orgId);
-    cache.set(orgId, entry);
+    entry = { version: key, input, graph: buildSupplyGraph(input), views: new Map(), viewJson: new Map(), derived: new Map() };
   }
+  // Most recently used last, so the oldest organisation is the one dropped.
+  cache.delete(orgId);
+  cache.set(orgId, entry);
+  while (cache.size > MAX_ORGANISATIONS) cache.delete(cache.keys().next().value!);
   const cached = entry;
   const remember = <T>(map: Map<string, T>, key: string, make: () => T): T => {
     let value = map.get(key);
@@ -105,7 +100,7 @@ export async function getSupplyGraph(db: Db, orgId: string): Promise<SupplyGraph
   const snapshot: SupplyGraphSnapshot = {
     input: cached.input,
     graph: cached.graph,
-    version: cached.computedAt,
+    version: cached.version,
     view: (filters, cap) => remember(cached.views, viewKey(filters, cap), () => buildMapView(cached.graph, filters, cap)),
     viewJson: (filters, cap) =>
       remember(cached.viewJson, viewKey(filters, cap), () => {

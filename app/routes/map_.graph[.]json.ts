@@ -18,10 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = mapFilters(parseMapQuery(url));
   const snapshot = await getSupplyGraph(db, orgId);
   const headers: Record<string, string> = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, no-cache" };
-  if (snapshot.version) {
-    const etag = `"${createHash("sha256").update(`${orgId}|${snapshot.version}|${url.search}`).digest("base64url").slice(0, 27)}"`;
-    headers.ETag = etag;
-    if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers });
-  }
+  const etag = `"${createHash("sha256").update(`${orgId}|${snapshot.version}|${url.search}`).digest("base64url").slice(0, 27)}"`;
+  headers.ETag = etag;
+  if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers });
   return new Response(snapshot.viewJson(filters, DEFAULT_NODE_CAP), { headers });
 }
