@@ -16,7 +16,7 @@ import {
   type SupplierAssessmentHistory,
 } from "./domain/questionnaire/reassessment";
 import { enqueueTask, type TaskHandler } from "./jobs/tasks.server";
-import { deliverLink } from "./mail.server";
+import { emailQuestionnaireNotices, noteQuestionnairesSent, type QuestionnaireNotice } from "./questionnaire-notices.server";
 
 /*
  * Reassessment schedules: the stored policies, the vendors' assessment history the pure planner in
@@ -171,7 +171,7 @@ export async function sendDueReassessments(
     const byCriticality = Object.fromEntries(CRITICALITIES.map((c) => [c, 0])) as Record<Criticality, number>;
     const runResult: ReassessmentRunResult = { sent: 0, skipped: 0, byCriticality };
     const created: { assessmentId: string; supplierId: string; templateName: string; answerBy: string }[] = [];
-    const notices: { id: string; supplierId: string; title: string; link: string }[] = [];
+    const notices: QuestionnaireNotice[] = [];
     if (due.length === 0) return { result: runResult, notices };
 
     const latest = await trx
@@ -239,41 +239,18 @@ export async function sendDueReassessments(
       }
     }
     // In-app notice for the vendor users; the e-mails go out after the commit.
-    for (const c of created) {
-      const title = `New questionnaire “${c.templateName}” to answer by ${c.answerBy}`;
-      const inserted = await trx
-        .insertInto("notifications")
-        .values({
-          org_id: orgId,
-          supplier_id: c.supplierId,
-          kind: "questionnaire_sent",
-          title,
-          body: "It is time for your periodic continuity review. Your last approved answers are filled in: check, update and submit.",
-          link: `/assessments/${c.assessmentId}`,
-          dedupe_key: `questionnaire-sent:${c.assessmentId}`,
-        })
-        .onConflict((oc) => oc.columns(["org_id", "dedupe_key"]).doNothing())
-        .returning(["id"])
-        .executeTakeFirst();
-      if (inserted) notices.push({ id: inserted.id, supplierId: c.supplierId, title, link: `/assessments/${c.assessmentId}` });
-    }
+    notices.push(
+      ...(await noteQuestionnairesSent(
+        trx,
+        orgId,
+        created,
+        "It is time for your periodic continuity review. Your last approved answers are filled in: check, update and submit.",
+      )),
+    );
     return { result: runResult, notices };
   });
 
-  for (const notice of notices) {
-    const recipients = await db
-      .selectFrom("memberships as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .select("u.email")
-      .where("m.org_id", "=", orgId)
-      .where("m.supplier_id", "=", notice.supplierId)
-      .where("m.role", "=", "vendor")
-      .where("m.is_active", "=", true)
-      .where("u.is_active", "=", true)
-      .execute();
-    for (const r of recipients) await deliverLink({ to: r.email, subject: notice.title, url: notice.link });
-    if (recipients.length) await db.updateTable("notifications").set({ emailed_at: new Date() }).where("id", "=", notice.id).execute();
-  }
+  await emailQuestionnaireNotices(db, orgId, notices);
   return result;
 }
 

@@ -334,7 +334,7 @@ export async function sendAssessments(db: Db, orgId: string, versionId: string, 
     .execute();
   const skip = new Set(open.map((o) => o.supplier_id));
   const targets = supplierIds.filter((id) => !skip.has(id));
-  if (targets.length === 0) return { sent: 0, skipped: skip.size };
+  if (targets.length === 0) return { sent: 0, skipped: skip.size, created: [] };
   const created = await db
     .insertInto("assessments")
     .values(targets.map((supplierId) => ({ org_id: orgId, supplier_id: supplierId, template_version_id: versionId, status: "sent" as const, due_date: dueDate, sent_at: new Date() })))
@@ -355,5 +355,5 @@ export async function sendAssessments(db: Db, orgId: string, versionId: string, 
     join questions new_q on new_q.template_version_id = new_a.template_version_id and new_q.key = old_q.key
     where new_a.id = any(${created.map((c) => c.id)}::uuid[])
     on conflict (assessment_id, question_id) do nothing`.execute(db);
-  return { sent: created.length, skipped: skip.size };
+  return { sent: created.length, skipped: skip.size, created: created.map((c) => ({ assessmentId: c.id, supplierId: c.supplier_id })) };
 }

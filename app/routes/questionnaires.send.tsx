@@ -7,6 +7,7 @@ import { ActionMessage } from "~/components/action-message";
 import { CsrfInput } from "~/components/csrf-input";
 import { readValidatedForm } from "~/csrf.server";
 import { listPublishedVersions, sendAssessments } from "~/data/assessments.server";
+import { emailQuestionnaireNotices, noteQuestionnairesSent } from "~/questionnaire-notices.server";
 import { db } from "~/db.server";
 import { requireRole } from "~/permissions.server";
 import type { ActionResult } from "~/utils/forms";
@@ -48,10 +49,29 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data<ActionResult>({ ok: false, message: parsed.error.issues[0]!.message }, { status: 400 });
   const { versionId, dueDate, supplierIds } = parsed.data;
   const owned = await db.selectFrom("suppliers").select("id").where("org_id", "=", orgId).where("id", "in", supplierIds).execute();
-  const version = await db.selectFrom("template_versions").select("id").where("org_id", "=", orgId).where("id", "=", versionId).where("status", "=", "published").executeTakeFirst();
+  const version = await db
+    .selectFrom("template_versions as v")
+    .innerJoin("questionnaire_templates as t", "t.id", "v.template_id")
+    .select(["v.id", "t.name"])
+    .where("v.org_id", "=", orgId)
+    .where("v.id", "=", versionId)
+    .where("v.status", "=", "published")
+    .executeTakeFirst();
   if (!version || owned.length !== supplierIds.length) return data<ActionResult>({ ok: false, message: "Unknown questionnaire or supplier." }, { status: 404 });
-  const outcome = await sendAssessments(db, orgId, versionId, supplierIds, dueDate);
-  await recordAudit(db, { orgId, actorUserId: current.user.id, action: "assessment.sent", summary: { versionId, dueDate, ...outcome }, ip: clientIp(request) });
+  const { outcome, notices } = await db.transaction().execute(async (trx) => {
+    const outcome = await sendAssessments(trx, orgId, versionId, supplierIds, dueDate);
+    const sent = outcome.created.map((c) => ({ ...c, templateName: version.name, answerBy: dueDate }));
+    const notices = await noteQuestionnairesSent(trx, orgId, sent, "Your customer asks you to answer this business-continuity questionnaire. Drafts save as you type; submit when it is complete.");
+    await recordAudit(trx, {
+      orgId,
+      actorUserId: current.user.id,
+      action: "assessment.sent",
+      summary: { versionId, dueDate, sent: outcome.sent, skipped: outcome.skipped },
+      ip: clientIp(request),
+    });
+    return { outcome, notices };
+  });
+  await emailQuestionnaireNotices(db, orgId, notices);
   return {
     ok: true,
     message: `Sent to ${outcome.sent} vendor${outcome.sent === 1 ? "" : "s"}${outcome.skipped ? `; ${outcome.skipped} already had one open and were skipped` : ""}.`,

@@ -124,8 +124,14 @@ describe("questionnaire journey", () => {
       .executeTakeFirstOrThrow();
     const sent = await admin.post("/questionnaires/send", { versionId, dueDate: "2030-01-31", supplierId: fresh.id });
     expect(await sent.text()).toContain("Sent to 1 vendor");
+    // The vendor is told: an in-app notification linking to the new questionnaire (and e-mail when configured).
+    const created = await app.db.selectFrom("assessments").select("id").where("supplier_id", "=", fresh.id).executeTakeFirstOrThrow();
+    const notices = await app.db.selectFrom("notifications").select(["title", "link"]).where("supplier_id", "=", fresh.id).where("kind", "=", "questionnaire_sent").execute();
+    expect(notices).toEqual([{ title: expect.stringContaining("to answer by 2030-01-31"), link: `/assessments/${created.id}` }]);
+    expect((await vendor.page("/notifications")).html).not.toContain(`/assessments/${created.id}`);
     const again = await admin.post("/questionnaires/send", { versionId, dueDate: "2030-01-31", supplierId: fresh.id });
     expect(await again.text()).toContain("1 already had one open and were skipped");
+    expect(await app.db.selectFrom("notifications").select("id").where("supplier_id", "=", fresh.id).execute()).toHaveLength(1);
   });
 
   it("the vendor finds its open questionnaire with the form to answer it", async () => {
