@@ -192,7 +192,12 @@ registerBenchmark(async (ctx) => {
       async run() {
         const target = await benchServer(ctx);
         if (amount === 0) {
-          // Warm-up: find the page's throughput, then size the measured runs to ≈ `seconds` each.
+          // Warm-up: one request first (a page's first request may build a cache, e.g. the map's
+          // graph, which would make the 1-second probe too short to count), then find the page's
+          // throughput and size the measured runs to ≈ `seconds` each.
+          const first = await fetch(`${target.baseUrl}${page.path}`, { headers: { cookie: target.cookie } });
+          await first.arrayBuffer();
+          if (!first.ok) throw new Error(`GET ${page.path}: HTTP ${first.status}`);
           const probe = await load(target, page.path, { duration: 1 });
           amount = Math.max(CONNECTIONS, Math.min(50_000, Math.round(probe.rps * seconds)));
           return;
