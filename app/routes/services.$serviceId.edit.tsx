@@ -81,17 +81,7 @@ export default function EditServicePage() {
       ) : (
         <table>
           <caption>{`${linked.length} supplier${linked.length === 1 ? "" : "s"}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Supplier</th>
-              <th scope="col">ID</th>
-              <th scope="col">Country</th>
-              <th scope="col">Relationship</th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
+          <SupplierTableHead action="Remove" />
           <tbody>
             {linked.map((s) => (
               <tr key={s.id}>
@@ -130,17 +120,7 @@ export default function EditServicePage() {
               ? `The first ${SUPPLIER_SEARCH_LIMIT} matches for “${q}”: refine the search to see others`
               : `${matches.rows.length} match${matches.rows.length === 1 ? "" : "es"} for “${q}”`}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Supplier</th>
-              <th scope="col">ID</th>
-              <th scope="col">Country</th>
-              <th scope="col">Relationship</th>
-              <th scope="col">
-                <span className="visually-hidden">Add</span>
-              </th>
-            </tr>
-          </thead>
+          <SupplierTableHead action="Add" />
           <tbody>
             {matches.rows.map((s) => (
               <tr key={s.id}>
@@ -197,5 +177,22 @@ function SupplierLinkButton({ intent, supplier, q }: { intent: "add-supplier" | 
         {adding ? "Add" : "Remove"}
       </button>
     </Form>
+  );
+}
+
+/** The columns of both supplier tables on this page (linked suppliers, search results). */
+function SupplierTableHead({ action }: { action: "Add" | "Remove" }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">Supplier</th>
+        <th scope="col">ID</th>
+        <th scope="col">Country</th>
+        <th scope="col">Relationship</th>
+        <th scope="col">
+          <span className="visually-hidden">{action}</span>
+        </th>
+      </tr>
+    </thead>
   );
 }

@@ -197,17 +197,15 @@ function capitalise(s: string): string {
 
 const IMPACT_RANK = { unknown: 1, gap: 2, beyond_mtpd: 3 } as const;
 
+export interface RiskOptions {
+  /** Latest questionnaire score (0–100) per supplier id. */
+  questionnaireScores?: ReadonlyMap<string, number>;
+  /** Only these suppliers (default: every supplier in the result). */
+  supplierIds?: Iterable<string>;
+}
+
 /** Derives the facts of the suppliers in `result` (map keyed by supplier id); `scoreSupplierRisk` scores them. */
-export function computeRiskFacts(
-  input: ResilienceInput,
-  result: ResilienceResult,
-  options: {
-    /** Latest questionnaire score (0–100) per supplier id. */
-    questionnaireScores?: ReadonlyMap<string, number>;
-    /** Only these suppliers (default: every supplier in the result). */
-    supplierIds?: Iterable<string>;
-  } = {},
-): Map<string, SupplierRiskFacts> {
+export function computeRiskFacts(input: ResilienceInput, result: ResilienceResult, options: RiskOptions = {}): Map<string, SupplierRiskFacts> {
   const impact = new Map<string, NonNullable<SupplierRiskFacts["serviceImpact"]>>();
   for (const svc of result.services) {
     if (svc.rtoStatus === "meets") continue;
@@ -252,16 +250,7 @@ export function computeRiskFacts(
 }
 
 /** Derives the facts of the suppliers in `result` and scores them (map keyed by supplier id). */
-export function computeRiskScores(
-  input: ResilienceInput,
-  result: ResilienceResult,
-  options: {
-    /** Latest questionnaire score (0–100) per supplier id. */
-    questionnaireScores?: ReadonlyMap<string, number>;
-    /** Score only these suppliers (default: every supplier in the result). */
-    supplierIds?: Iterable<string>;
-  } = {},
-): Map<string, RiskScore> {
+export function computeRiskScores(input: ResilienceInput, result: ResilienceResult, options: RiskOptions = {}): Map<string, RiskScore> {
   const out = new Map<string, RiskScore>();
   for (const [id, facts] of computeRiskFacts(input, result, options)) out.set(id, scoreSupplierRisk(facts));
   return out;
