@@ -7,10 +7,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import { sql } from "kysely";
 import { hashPassword } from "../../app/password.server";
-import { recomputeOrganisation } from "../../app/resilience.server";
 import { createApp } from "../../server/app";
 import { TestClient } from "../../test/support/http-client";
 import { registerBenchmark, type BenchContext } from "../lib/harness";
+import { ensureResultsComputed } from "../lib/results";
 import { percentile } from "../lib/stats";
 
 /*
@@ -51,10 +51,8 @@ export function benchServer(ctx: BenchContext): Promise<BenchServer> {
   let server!: Server;
   const ready = (async () => {
     if (!existsSync(buildPath)) throw new Error("build/index.js is missing: run `npm run build` first");
-    // Pages are measured with the organisation's results in place (findings, risk scores), as users
-    // see them: the generator writes only the inputs.
-    const org = await ctx.db.selectFrom("organisations").select("results_computed_at").where("id", "=", ctx.org.orgId).executeTakeFirstOrThrow();
-    if (!org.results_computed_at) await recomputeOrganisation(ctx.db, ctx.org.orgId);
+    // Pages are measured with the organisation's results in place (findings, risk scores), as users see them.
+    await ensureResultsComputed(ctx);
     const build = (await import(pathToFileURL(buildPath).href)) as Parameters<typeof createApp>[0]["build"];
     const app = createApp({ build, rootDir: ROOT, mode: "production" });
     await new Promise<void>((resolve) => (server = app.listen(0, "127.0.0.1", resolve)));
