@@ -1,6 +1,6 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import { safeTextCell, stripXmlInvalid } from "../domain/reports/cells";
+import { TEXT_NUMFMT, safeTextCell, stripXmlInvalid } from "../domain/reports/cells";
 import {
   NUMBER_FORMATS,
   STATUS_COLOURS,
@@ -25,19 +25,26 @@ type WorkbookWriter = ReturnType<typeof createWorkbookWriter>;
 
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F3A5F" } };
 
-/** Writes one cell value, neutralising text that a spreadsheet could read as a formula. */
-export function setCell(cell: ExcelJS.Cell, value: CellValue) {
-  if (value === null || value === undefined) return;
+const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: "FF0563C1" }, underline: true };
+
+/** A cell's value, neutralised, and which of its column's styles it needs. */
+function cellContent(value: CellValue): { value: ExcelJS.CellValue; style: "plain" | "text" | "link" } | null {
+  if (value === null || value === undefined) return null;
   if (typeof value === "string") {
     const safe = safeTextCell(value);
-    cell.value = safe.value;
-    if (safe.numFmt) cell.numFmt = safe.numFmt;
-  } else if (typeof value === "object" && !(value instanceof Date)) {
-    cell.value = { text: stripXmlInvalid(value.text), hyperlink: value.hyperlink };
-    cell.font = { color: { argb: "FF0563C1" }, underline: true };
-  } else {
-    cell.value = value;
+    return { value: safe.value, style: safe.numFmt ? "text" : "plain" };
   }
+  if (typeof value === "object" && !(value instanceof Date)) return { value: { text: stripXmlInvalid(value.text), hyperlink: value.hyperlink }, style: "link" };
+  return { value, style: "plain" };
+}
+
+/** Writes one cell value, neutralising text that a spreadsheet could read as a formula. */
+export function setCell(cell: ExcelJS.Cell, value: CellValue) {
+  const content = cellContent(value);
+  if (!content) return;
+  cell.value = content.value;
+  if (content.style === "text") cell.numFmt = TEXT_NUMFMT;
+  if (content.style === "link") cell.font = LINK_FONT;
 }
 
 export interface SheetOptions {
@@ -50,11 +57,12 @@ export interface SheetOptions {
 /** Adds a sheet with a styled, frozen, filterable header row; returns a row writer and `finish`. */
 export function startSheet(workbook: WorkbookWriter, options: SheetOptions) {
   const sheet = workbook.addWorksheet(options.name, { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = options.columns.map((c, i) => ({
-    key: `c${i}`,
-    width: c.width,
-    style: NUMBER_FORMATS[c.kind] ? { numFmt: NUMBER_FORMATS[c.kind] } : {},
-  }));
+  const columnStyles = options.columns.map((c): Partial<ExcelJS.Style> => (NUMBER_FORMATS[c.kind] ? { numFmt: NUMBER_FORMATS[c.kind] } : {}));
+  sheet.columns = options.columns.map((c, i) => ({ key: `c${i}`, width: c.width, style: columnStyles[i] }));
+  // One style object per column and variant, shared by every cell that uses it: exceljs finds a
+  // shared object's style id by identity, where a per-cell copy costs an XML rendering per cell
+  // (a third of the export's time at 50,000 suppliers).
+  const cellStyles = columnStyles.map((style) => ({ plain: { ...style }, text: { ...style, numFmt: TEXT_NUMFMT }, link: { ...style, font: LINK_FONT } }));
   const header = sheet.getRow(1);
   options.columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
@@ -72,7 +80,13 @@ export function startSheet(workbook: WorkbookWriter, options: SheetOptions) {
     addRow(values: readonly CellValue[]) {
       rowNumber++;
       const row = sheet.getRow(rowNumber);
-      values.forEach((value, i) => setCell(row.getCell(i + 1), value));
+      values.forEach((value, i) => {
+        const content = cellContent(value);
+        if (!content) return;
+        const cell = row.getCell(i + 1);
+        cell.value = content.value;
+        cell.style = cellStyles[i]![content.style];
+      });
       row.commit();
     },
     get rowCount() {

@@ -179,6 +179,10 @@ describe("risk register", () => {
     expect(row.Name!.type).toBe(ExcelJS.ValueType.String);
     expect(row.Name!.value).toBe(FORMULA_NAME);
     expect(row.Name!.numFmt).toBe("@");
+    // Only that cell is text-formatted (cells share one style object per column and kind), and links look like links.
+    const others = sheetRows(workbook, "Suppliers").filter((r) => cellText(r["Supplier ID"]) !== "SUP-002");
+    expect(others.every((r) => r.Name!.numFmt !== "@")).toBe(true);
+    expect(row["Supplier ID"]!.font).toMatchObject({ underline: true });
 
     const filtered = await readWorkbook(await fetch(`${app.baseUrl}/api/v1/reports/risk-register.xlsx?country=${target.country}&relationship=vendor`, bearer()));
     const rows = sheetRows(filtered, "Suppliers");
