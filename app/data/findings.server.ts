@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { FindingStatus } from "../../db/schema";
+import { distinctOrgValues } from "./loose-scan.server";
 import type { Db } from "./types";
 
 import { type SEVERITIES } from "../domain/finding-labels";
@@ -91,18 +92,9 @@ export async function listFindings(db: Db, orgId: string, query: FindingQuery) {
   return { rows, total: Number(total.n) };
 }
 
-/** The kinds of finding the organisation has: a loose scan of findings_org_kind_idx, one probe per kind. */
-export async function listFindingKinds(db: Db, orgId: string) {
-  const { rows } = await sql<{ kind: string }>`
-    with recursive k(kind) as (
-      (select kind from findings where org_id = ${orgId} order by kind limit 1)
-      union all
-      select (select f.kind from findings f where f.org_id = ${orgId} and f.kind > k.kind order by f.kind limit 1)
-      from k where k.kind is not null
-    )
-    select kind from k where kind is not null
-  `.execute(db);
-  return rows.map((r) => r.kind);
+/** The kinds of finding the organisation has (a loose scan of findings_org_kind_idx). */
+export function listFindingKinds(db: Db, orgId: string) {
+  return distinctOrgValues(db, "findings", "kind", orgId);
 }
 
 export async function getFinding(db: Db, orgId: string, findingId: string) {

@@ -1,6 +1,7 @@
 import { sql, type OrderByItemBuilder } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { normalizeName, websiteDomain } from "../domain/names";
+import { distinctOrgValues } from "./loose-scan.server";
 import type { Db } from "./types";
 
 export const SUPPLIER_SORTS = ["name", "external_id", "country", "criticality", "declared_rto_min", "effective_rto_min", "risk_score", "tier"] as const;
@@ -72,11 +73,14 @@ export async function listSuppliers(db: Db, orgId: string, query: SupplierListQu
     .$if(Boolean(query.criticality), (qb) => qb.where("s.criticality", "=", query.criticality!))
     .$if(Boolean(query.relationship), (qb) => qb.where("s.is_vendor", "=", query.relationship === "vendor"));
 
+  // Every filter, including those on computed results.
+  const allFilters = ownFilters
+    .leftJoin("supplier_results as r", "r.supplier_id", "s.id")
+    .$if(query.tier !== undefined, (qb) => qb.where("r.tier", "=", query.tier!))
+    .$if(query.hasFindings !== undefined, (qb) => qb.where("r.open_findings", query.hasFindings ? ">" : "=", 0));
+
   const totalQuery = filtered
-    ? ownFilters
-        .leftJoin("supplier_results as r", "r.supplier_id", "s.id")
-        .$if(query.tier !== undefined, (qb) => qb.where("r.tier", "=", query.tier!))
-        .$if(query.hasFindings !== undefined, (qb) => qb.where("r.open_findings", query.hasFindings ? ">" : "=", 0))
+    ? allFilters
         .select(sql<number>`count(*)`.as("count"))
         .executeTakeFirstOrThrow()
     : db
@@ -90,10 +94,7 @@ export async function listSuppliers(db: Db, orgId: string, query: SupplierListQu
   let rowsQuery;
   if (needsResults) {
     const column = RESULT_SORT_COLUMNS[query.sort as keyof typeof RESULT_SORT_COLUMNS] ?? `s.${SUPPLIER_SORT_COLUMNS[query.sort as keyof typeof SUPPLIER_SORT_COLUMNS]}`;
-    rowsQuery = ownFilters
-      .leftJoin("supplier_results as r", "r.supplier_id", "s.id")
-      .$if(query.tier !== undefined, (qb) => qb.where("r.tier", "=", query.tier!))
-      .$if(query.hasFindings !== undefined, (qb) => qb.where("r.open_findings", query.hasFindings ? ">" : "=", 0))
+    rowsQuery = allFilters
       .select(LIST_COLUMNS)
       .orderBy(sql.ref(column), (ob) => (query.direction === "asc" ? ob.asc().nullsLast() : ob.desc().nullsLast()))
       .orderBy("s.id")
@@ -128,18 +129,9 @@ export async function listSuppliers(db: Db, orgId: string, query: SupplierListQu
   return { rows, total: Number(total.count) };
 }
 
-/** The countries the organisation's suppliers are in: a loose index scan, one probe per country. */
-export async function listSupplierCountries(db: Db, orgId: string) {
-  const { rows } = await sql<{ country: string }>`
-    with recursive c(country) as (
-      (select country from suppliers where org_id = ${orgId} and country is not null order by country limit 1)
-      union all
-      select (select s.country from suppliers s where s.org_id = ${orgId} and s.country > c.country order by s.country limit 1)
-      from c where c.country is not null
-    )
-    select country from c where country is not null
-  `.execute(db);
-  return rows.map((r) => r.country);
+/** The countries the organisation's suppliers are in (a loose index scan). */
+export function listSupplierCountries(db: Db, orgId: string) {
+  return distinctOrgValues(db, "suppliers", "country", orgId);
 }
 
 /** One supplier of the organisation with what it depends on and what depends on it. */

@@ -1,8 +1,6 @@
 import {
   buildMapView,
   buildSupplyGraph,
-  computeConcentration,
-  type ConcentrationResult,
   type MapFilters,
   type MapView,
   type SupplyGraph,
@@ -29,8 +27,6 @@ interface CachedGraph {
   graph: SupplyGraph;
   views: Map<string, MapView>;
   viewJson: Map<string, string>;
-  concentration?: ConcentrationResult;
-  countries?: string[];
   derived: Map<string, unknown>;
 }
 
@@ -66,7 +62,6 @@ export interface SupplyGraphSnapshot {
   viewJson(filters: MapFilters, cap: number): string;
   /** Identifies this version of the graph and its results. */
   version: string;
-  concentration(): ConcentrationResult;
   /** The countries of the graph's suppliers, sorted. */
   countries(): string[];
   /** Anything a page derives from this version of the graph alone, computed once per version. */
@@ -107,13 +102,7 @@ export async function getSupplyGraph(db: Db, orgId: string): Promise<SupplyGraph
         const view = snapshot.view(filters, cap);
         return JSON.stringify({ nodes: view.nodes, edges: view.edges });
       }),
-    concentration() {
-      return (cached.concentration ??= computeConcentration(cached.graph));
-    },
-    countries() {
-      cached.countries ??= supplierCountries(cached.input);
-      return cached.countries;
-    },
+    countries: () => snapshot.derive("countries", () => supplierCountries(cached.input)),
     derive: <T>(name: string, make: () => T) => remember(cached.derived, name, make) as T,
   };
   return snapshot;

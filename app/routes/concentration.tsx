@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getSupplyGraph } from "~/data/supply-graph-cache.server";
 import { db } from "~/db.server";
-import { singlePointsOfFailure } from "~/domain/supply-map";
+import { computeConcentration, singlePointsOfFailure } from "~/domain/supply-map";
 import { requireRole } from "~/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Concentration · Resilience portal" }];
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const snapshot = await getSupplyGraph(db, current.membership.orgId);
   // The same for every request until the graph changes, so it is worked out once per version.
   return snapshot.derive("concentration-page", () => {
-    const result = snapshot.concentration();
+    const result = computeConcentration(snapshot.graph);
     const serviceName = new Map(snapshot.input.services.map((s) => [s.id, s.name]));
     const spof = singlePointsOfFailure(result)
       .slice(0, ROWS)
