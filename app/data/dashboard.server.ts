@@ -58,15 +58,24 @@ export async function getDashboard(db: Db, orgId: string) {
       .orderBy("f.first_seen_at")
       .orderBy("f.id")
       .execute(),
+    // Like the top findings: the ten oldest come from the open-assessments index alone, then names.
     db
-      .selectFrom("assessments as a")
+      .selectFrom(
+        db
+          .selectFrom("assessments")
+          .select(["id", "due_date", "status", "supplier_id"])
+          .where("org_id", "=", orgId)
+          .where("status", "not in", ["submitted", "approved", "rejected"])
+          .where("due_date", "<", today)
+          .orderBy("due_date")
+          .orderBy("id")
+          .limit(10)
+          .as("a"),
+      )
       .innerJoin("suppliers as s", "s.id", "a.supplier_id")
       .select(["a.id", "a.due_date", "a.status", "s.id as supplier_id", "s.name as supplier_name"])
-      .where("a.org_id", "=", orgId)
-      .where("a.status", "not in", ["submitted", "approved", "rejected"])
-      .where("a.due_date", "<", today)
       .orderBy("a.due_date")
-      .limit(10)
+      .orderBy("a.id")
       .execute(),
     db
       .selectFrom("evidence")
@@ -131,6 +140,9 @@ async function getGapHeatmap(db: Db, orgId: string) {
       eb
         .selectFrom("alternates as a")
         .select((a) => a.fn.min("a.switchover_min").as("m"))
+        // org_id first: it lets the (org_id, for_service_id, replaces_id) index answer each cell
+        // instead of a scan of every alternate (≈ 2 ms × 70 cells at 50,000 suppliers).
+        .whereRef("a.org_id", "=", "ss.org_id")
         .whereRef("a.for_service_id", "=", "ss.service_id")
         .whereRef("a.replaces_id", "=", "ss.supplier_id")
         .where("a.status", "=", "qualified")
