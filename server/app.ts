@@ -50,7 +50,9 @@ export function createApp({ build, rootDir, mode = process.env.NODE_ENV, trustPr
 
   // Fingerprinted client bundles never change; everything else in public/ is cached briefly.
   app.use("/build", express.static(path.join(rootDir, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(rootDir, "public"), { maxAge: "1h", index: false }));
+  // Only paths naming a file (favicon.svg, fonts/…) can be in public/; pages skip the disk lookup.
+  const publicFiles = express.static(path.join(rootDir, "public"), { maxAge: "1h", index: false });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
   // Loaders read the client address from this header; whatever a client sent under that name is replaced.
   app.use((req, _res, next) => {
