@@ -1,4 +1,6 @@
 import { productionRequested } from "./node-env";
+import cluster, { type Worker } from "node:cluster";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { closeDatabase, describeDatabase, getDatabase, readDatabaseConfig } from "../db/connection";
@@ -10,6 +12,7 @@ import { ensureEvidenceMaintenance } from "../app/evidence/maintenance.server";
 import { ensureReassessmentSchedule } from "../app/questionnaire-reassessment.server";
 import { recomputeOrganisation } from "../app/resilience.server";
 import { createApp } from "./app";
+import { webConcurrency } from "./web-concurrency";
 
 /*
  * Start-up order matters: migrate (a failure stops here with a clear message), seed an empty
@@ -23,7 +26,53 @@ async function main() {
     process.exit(1);
   }
   const config = readDatabaseConfig();
+  let processes: number;
+  try {
+    processes = webConcurrency(process.env.WEB_CONCURRENCY, config.kind);
+  } catch (error) {
+    console.error(`✖ ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  if (cluster.isWorker) return serve();
+
   console.log(`Database: ${describeDatabase(config)}`);
+  await prepareDatabase();
+  if (processes === 1) return serve();
+
+  // Several processes on one machine: this one prepared the database and now only keeps N workers
+  // running; each serves requests on the shared port and runs background workers, like separate
+  // instances (docs/scaling.md). They share one CSRF secret, or a form from one fails on another.
+  await closeDatabase();
+  const env = { SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString("hex") };
+  console.log(`Starting ${processes} server processes (WEB_CONCURRENCY).`);
+  let stopping = false;
+  const listened = new Set<number>();
+  const fork = () =>
+    cluster.fork(env).once("listening", function (this: Worker, address) {
+      listened.add(this.id);
+      if (listened.size === processes) announce(address.port);
+    });
+  for (let i = 0; i < processes; i++) fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    // One that never got to listen (no build, a bad setting) would fail again: stop with it.
+    if (!listened.has(worker.id)) process.exit(code ?? 1);
+    console.error(`Server process ${worker.process.pid} exited (${signal ?? code}); starting another.`);
+    setTimeout(fork, 1_000);
+  });
+  const shutdown = (signal: NodeJS.Signals) => {
+    console.log(`\n${signal} received, shutting down…`);
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    setTimeout(() => process.exit(1), 10_000).unref();
+    cluster.on("exit", () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+/** Migrations, the demo organisation and first results: once, before any request is served. */
+async function prepareDatabase() {
   const db = getDatabase();
 
   try {
@@ -46,6 +95,11 @@ async function main() {
     const figures = await recomputeOrganisation(db, org.id);
     console.log(`Computed resilience for ${org.name}: ${figures.suppliers} suppliers, ${figures.findings} findings.`);
   }
+}
+
+/** Background workers, the Remix build and the HTTP listener: in each server process. */
+async function serve() {
+  const db = getDatabase();
 
   if (process.env.RUN_WORKERS !== "false") {
     await startWorkers(db, TASK_HANDLERS);
@@ -66,16 +120,15 @@ async function main() {
   const port = Number(process.env.PORT ?? 3000);
   const server = app.listen(port, () => {
     const address = server.address();
-    const actualPort = typeof address === "object" && address ? address.port : port;
-    console.log(`\nResilience portal listening on http://localhost:${actualPort}`);
-    if (process.env.SEED_DEMO !== "false") {
-      console.log("\nDemo logins (password for all: " + DEMO_LOGINS.password + "):");
-      for (const login of DEMO_LOGINS.users) console.log(`  ${login.role.padEnd(12)} ${login.email}`);
-    }
+    if (cluster.isPrimary) announce(typeof address === "object" && address ? address.port : port);
   });
 
+  let closing = false;
   const shutdown = (signal: string) => {
-    console.log(`\n${signal} received, shutting down…`);
+    // A terminal's Ctrl-C reaches every process of the group, and the primary passes it on too.
+    if (closing) return;
+    closing = true;
+    if (cluster.isPrimary) console.log(`\n${signal} received, shutting down…`);
     server.close(() => {
       void closeDatabase().finally(() => process.exit(0));
     });
@@ -89,6 +142,14 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
+
+function announce(port: number) {
+  console.log(`\nResilience portal listening on http://localhost:${port}`);
+  if (process.env.SEED_DEMO !== "false") {
+    console.log("\nDemo logins (password for all: " + DEMO_LOGINS.password + "):");
+    for (const login of DEMO_LOGINS.users) console.log(`  ${login.role.padEnd(12)} ${login.email}`);
+  }
+}
 
 /** TRUST_PROXY: unset/false → off, true → trust all, a number → hop count, else a subnet list. */
 function parseTrustProxy(value: string | undefined): boolean | number | string {
