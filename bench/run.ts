@@ -49,10 +49,10 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
  */
 export const SUITES: readonly { file: string; what: string }[] = [
   { file: "engine.ts", what: "engine recompute: the full resilience model over the generated graph (baseline: read the graph)" },
-  { file: "pages.ts", what: "page latency under load with autocannon against the built app (baseline: a static asset)" },
-  { file: "exports.ts", what: "risk-report exports to xlsx and pdf (baseline: the same rows as CSV)" },
-  { file: "imports.ts", what: "spreadsheet imports of suppliers and dependencies (baseline: bare inserts of the same rows)" },
-  { file: "uploads.ts", what: "evidence uploads into the blob store (baseline: writing the same bytes to a file)" },
+  { file: "pages.ts", what: "page latency under load with autocannon against the built app (baseline: /healthz on the same server)" },
+  { file: "exports.ts", what: "the risk register export to xlsx (baseline: the exceljs streaming writer, same cells, no database)" },
+  { file: "imports.ts", what: "portfolio import of suppliers and dependencies (baseline: parsing the same file only)" },
+  { file: "uploads.ts", what: "evidence upload into the blob store (baseline: the same bytes to a bare http server that discards them)" },
 ];
 
 function envInt(name: string, fallback: number): number {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -9,14 +10,17 @@ import { sql } from "kysely";
 import { hashPassword } from "../../app/password.server";
 import { createApp } from "../../server/app";
 import { TestClient } from "../../test/support/http-client";
+import { startServerProcess } from "../../test/support/server-process";
 import { registerBenchmark, type BenchContext } from "../lib/harness";
 import { ensureResultsComputed } from "../lib/results";
 import { percentile } from "../lib/stats";
 
 /*
- * Page latency under load: the real app (server/app.ts over the Remix build in build/, so run
- * `npm run build` first) listening in this process on the benchmark's database, a procurement user
- * of the generated organisation logged in over HTTP, and autocannon with 20 concurrent connections.
+ * Page latency under load: the real app over the Remix build in build/ (run `npm run build` first)
+ * on the benchmark's database, a procurement user of the generated organisation logged in over HTTP,
+ * and autocannon with 20 concurrent connections. On PostgreSQL the app runs as `npm start` runs it,
+ * in server processes of its own (see pagesServer); on PGlite it runs in this process, sharing the
+ * event loop with autocannon.
  *
  * Each page is a benchmark whose baseline is GET /healthz (a loader running `select 1`) on the same
  * server. The first (warm-up) call runs autocannon for 1 s to find the page's throughput; every
@@ -24,9 +28,6 @@ import { percentile } from "../lib/stats";
  * default 3 s) to the page, and the baseline the same number to /healthz. The harness's ratio is thus
  * time(page) / time(/healthz) for the same number of requests = throughput(/healthz) / throughput(page);
  * the note gives latency p50 / p95 and requests/s of both and throughput(page) / throughput(/healthz).
- *
- * Autocannon runs in this process too (one event loop for client and server), alike for page and
- * baseline; with PGlite the database is in this process as well.
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -39,57 +40,121 @@ export interface BenchServer {
   userId: string;
 }
 
-let current: { server: Server; ready: Promise<BenchServer> } | null = null;
+interface Running {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+let current: { kind: "in-process" | "processes"; ready: Promise<BenchServer & Running> } | null = null;
 
 /**
  * The app in this process, listening on a free port, with a procurement user of the generated
  * organisation logged in. Started on first use; `stopBenchServer` closes it and removes the user.
+ * The uploads suite uses it: its memory figures are this process's.
  */
 export function benchServer(ctx: BenchContext): Promise<BenchServer> {
-  if (current) return current.ready;
-  const buildPath = path.join(ROOT, "build/index.js");
-  let server!: Server;
+  return startOnce(ctx, "in-process");
+}
+
+/**
+ * The server the pages are measured on. On PostgreSQL it is the app as `npm start` runs it, in its own
+ * process(es): WEB_CONCURRENCY = BENCH_WEB_CONCURRENCY (default: one per core, as docs/scaling.md
+ * recommends for a machine of its own), so the load generator does not share the server's event loop.
+ * Embedded PGlite is a database inside this process, so there the app runs in this process too.
+ */
+function pagesServer(ctx: BenchContext): Promise<BenchServer> {
+  return startOnce(ctx, ctx.database.kind === "postgres" ? "processes" : "in-process");
+}
+
+const pagesServerProcesses = () => Number(process.env.BENCH_WEB_CONCURRENCY ?? availableParallelism());
+
+function startOnce(ctx: BenchContext, kind: "in-process" | "processes"): Promise<BenchServer> {
+  if (current) {
+    if (current.kind !== kind) throw new Error(`a ${current.kind} bench server is running; stop it first`);
+    return current.ready;
+  }
   const ready = (async () => {
-    if (!existsSync(buildPath)) throw new Error("build/index.js is missing: run `npm run build` first");
+    if (!existsSync(path.join(ROOT, "build/index.js"))) throw new Error("build/index.js is missing: run `npm run build` first");
     // Pages are measured with the organisation's results in place (findings, risk scores), as users see them.
     await ensureResultsComputed(ctx);
-    const build = (await import(pathToFileURL(buildPath).href)) as Parameters<typeof createApp>[0]["build"];
-    const app = createApp({ build, rootDir: ROOT, mode: "production" });
-    await new Promise<void>((resolve) => (server = app.listen(0, "127.0.0.1", resolve)));
-    current!.server = server;
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-    const email = `bench-${randomBytes(6).toString("hex")}@bench.example`;
-    const password = randomBytes(18).toString("base64url");
-    const user = await ctx.db
-      .insertInto("users")
-      .values({ email, name: "Benchmark buyer", password_hash: await hashPassword(password) })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await ctx.db.insertInto("memberships").values({ org_id: ctx.org.orgId, user_id: user.id, role: "procurement" }).execute();
-    const client = new TestClient(baseUrl);
-    const login = await client.login(email, password);
-    if (login.status >= 400 || client.cookies.size === 0) throw new Error(`login failed: HTTP ${login.status}`);
-    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    const home = await client.page("/");
-    if (home.response.status !== 200) throw new Error(`GET / after login: HTTP ${home.response.status}`);
-    return { baseUrl, cookie, client, userId: user.id };
+    const running = kind === "processes" ? await startProcesses(pagesServerProcesses()) : await startInProcess();
+    try {
+      return { ...running, ...(await logInBenchUser(ctx, running.baseUrl)) };
+    } catch (error) {
+      await running.stop();
+      throw error;
+    }
   })();
-  current = { server: undefined as unknown as Server, ready };
+  current = { kind, ready };
   return ready;
 }
 
-/** Closes the server and removes the benchmark user with its sessions, audit events and uploads. */
+async function startInProcess(): Promise<Running> {
+  const build = (await import(pathToFileURL(path.join(ROOT, "build/index.js")).href)) as Parameters<typeof createApp>[0]["build"];
+  const app = createApp({ build, rootDir: ROOT, mode: "production" });
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async stop() {
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** server/index.ts on this run's DATABASE_URL: no demo data, no background workers. */
+async function startProcesses(processes: number): Promise<Running> {
+  const server = startServerProcess({
+    DATABASE_URL: process.env.DATABASE_URL,
+    PORT: "0",
+    SEED_DEMO: "false",
+    RUN_WORKERS: "false",
+    WEB_CONCURRENCY: String(processes),
+  });
+  const stop = async () => {
+    if (server.child.exitCode === null && server.child.signalCode === null) {
+      server.child.kill("SIGTERM");
+      await server.exited;
+    }
+  };
+  try {
+    const [, port] = await server.waitFor(/listening on http:\/\/localhost:(\d+)/, 120_000);
+    console.log(`  (pages: the app in ${processes} server process${processes === 1 ? "" : "es"} of its own, WEB_CONCURRENCY=${processes})`);
+    return { baseUrl: `http://127.0.0.1:${port}`, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function logInBenchUser(ctx: BenchContext, baseUrl: string): Promise<BenchServer> {
+  const email = `bench-${randomBytes(6).toString("hex")}@bench.example`;
+  const password = randomBytes(18).toString("base64url");
+  const user = await ctx.db
+    .insertInto("users")
+    .values({ email, name: "Benchmark buyer", password_hash: await hashPassword(password) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await ctx.db.insertInto("memberships").values({ org_id: ctx.org.orgId, user_id: user.id, role: "procurement" }).execute();
+  const client = new TestClient(baseUrl);
+  const login = await client.login(email, password);
+  if (login.status >= 400 || client.cookies.size === 0) throw new Error(`login failed: HTTP ${login.status}`);
+  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  const home = await client.page("/");
+  if (home.response.status !== 200) throw new Error(`GET / after login: HTTP ${home.response.status}`);
+  return { baseUrl, cookie, client, userId: user.id };
+}
+
+/** Stops the server and removes the benchmark user with its sessions, audit events and uploads. */
 export async function stopBenchServer(ctx: BenchContext): Promise<void> {
   if (!current) return;
-  const { server, ready } = current;
+  const { ready } = current;
   current = null;
   const info = await ready.catch(() => null);
-  if (server) {
-    server.closeAllConnections?.();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
   if (!info) return;
+  await info.stop();
   const superuser = (await sql<{ on: string }>`select current_setting('is_superuser') as on`.execute(ctx.db)).rows[0]?.on === "on";
   try {
     await ctx.db.transaction().execute(async (trx) => {
@@ -188,7 +253,7 @@ registerBenchmark(async (ctx) => {
       runs: Math.min(ctx.runs, 3),
       note: "",
       async run() {
-        const target = await benchServer(ctx);
+        const target = await pagesServer(ctx);
         if (amount === 0) {
           // Warm-up: one request first (a page's first request may build a cache, e.g. the map's
           // graph, which would make the 1-second probe too short to count), then find the page's
@@ -203,7 +268,7 @@ registerBenchmark(async (ctx) => {
         measured.run.push(await load(target, page.path, { amount }));
       },
       async baseline() {
-        const target = await benchServer(ctx);
+        const target = await pagesServer(ctx);
         if (amount === 0) throw new Error("run() must come first");
         measured.baseline.push(await load(target, "/healthz", { amount }));
       },
