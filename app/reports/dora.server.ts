@@ -180,7 +180,8 @@ export async function writeDoraWorkbook(db: Db, stream: Writable, options: { org
         });
       },
       row(template, row) {
-        current!.addRow(template.columns.map((c) => row[c.code] ?? null));
+        // The DORA sink is synchronous: it writes without pacing (its sheets are small).
+        void current!.addRow(template.columns.map((c) => row[c.code] ?? null));
       },
       end() {
         current!.finish();

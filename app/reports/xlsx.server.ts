@@ -1,6 +1,7 @@
+import { once, type EventEmitter } from "node:events";
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import { TEXT_NUMFMT, safeTextCell, stripXmlInvalid } from "../domain/reports/cells";
+import { TEXT_NUMFMT, isFormulaLike, safeTextCell, stripXmlInvalid } from "../domain/reports/cells";
 import {
   NUMBER_FORMATS,
   STATUS_COLOURS,
@@ -54,6 +55,43 @@ export interface SheetOptions {
   statusColumns?: readonly number[];
 }
 
+/** Rows written between two turns of the event loop (see `pace`): ≈ 50–100 KB of sheet XML. */
+const ROWS_PER_TURN = 256;
+/** Sheet XML waiting for the zip compressor above which the writer waits for it to catch up. */
+const ZIP_BACKLOG_BYTES = 1024 * 1024;
+/** exceljs' sheet stream keeps its data in 64 KiB buffers until the zip reaches the sheet. */
+const SHEET_BUFFER_BYTES = 64 * 1024;
+
+type ZipInput = EventEmitter & { _writableState?: { length: number } };
+type SheetStream = { pipes?: ZipInput[]; buffers?: unknown[] };
+
+/**
+ * Lets the zip compressor run alongside the writer and bounds what waits for it. exceljs pipes
+ * each sheet's XML to zlib, which deflates on libuv's thread pool but is handed its next chunk
+ * only when the event loop turns: a writer that never yields leaves it idle (and its input grows
+ * without bound), one that waits for it to drain after every page leaves the writer idle. So the
+ * writer yields every ROWS_PER_TURN rows (one `setImmediate`, microseconds) and only waits when
+ * the compressor is ZIP_BACKLOG_BYTES behind, or, before the zip has reached this sheet (it is
+ * still compressing an earlier one), when that much has piled up in the sheet's own buffers.
+ */
+async function pace(stream: SheetStream): Promise<void> {
+  for (;;) {
+    const inputs = stream.pipes ?? [];
+    const behind = inputs.find((input) => (input._writableState?.length ?? 0) > ZIP_BACKLOG_BYTES);
+    if (behind) {
+      // A failing zip fails the workbook's commit; here it only ends the wait.
+      await once(behind, "drain").catch(() => undefined);
+      return;
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (inputs.length || (stream.buffers?.length ?? 0) * SHEET_BUFFER_BYTES <= ZIP_BACKLOG_BYTES) return;
+  }
+}
+
+// Every row's own style: exceljs gives each row a fresh `{}` and renders it to XML to find its
+// style id (once per row); one shared, never-modified object is found by identity instead.
+const ROW_STYLE: Partial<ExcelJS.Style> = Object.freeze({}) as Partial<ExcelJS.Style>;
+
 /** Adds a sheet with a styled, frozen, filterable header row; returns a row writer and `finish`. */
 export function startSheet(workbook: WorkbookWriter, options: SheetOptions) {
   const sheet = workbook.addWorksheet(options.name, { views: [{ state: "frozen", ySplit: 1 }] });
@@ -75,19 +113,40 @@ export function startSheet(workbook: WorkbookWriter, options: SheetOptions) {
   const lastColumn = columnLetter(options.columns.length);
   sheet.autoFilter = `A1:${lastColumn}1`;
   let rowNumber = 1;
+  let sinceTurn = 0;
+  const stream = (sheet as unknown as { stream: SheetStream }).stream;
   return {
     sheet,
-    addRow(values: readonly CellValue[]) {
+    /**
+     * Writes and commits one row. Returns a promise every ROWS_PER_TURN rows, to be awaited before
+     * the next row: it lets the zip compressor work (see `pace`). Otherwise undefined.
+     */
+    addRow(values: readonly CellValue[]): Promise<void> | undefined {
       rowNumber++;
       const row = sheet.getRow(rowNumber);
-      values.forEach((value, i) => {
-        const content = cellContent(value);
-        if (!content) return;
+      (row as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE;
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        if (value === null || value === undefined) continue;
         const cell = row.getCell(i + 1);
-        cell.value = content.value;
-        cell.style = cellStyles[i]![content.style];
-      });
+        const styles = cellStyles[i]!;
+        if (typeof value === "string") {
+          // Same as cellContent, without an object per cell.
+          const clean = stripXmlInvalid(value);
+          cell.value = clean;
+          cell.style = isFormulaLike(clean) ? styles.text : styles.plain;
+        } else if (typeof value === "object" && !(value instanceof Date)) {
+          cell.value = { text: stripXmlInvalid(value.text), hyperlink: value.hyperlink };
+          cell.style = styles.link;
+        } else {
+          cell.value = value;
+          cell.style = styles.plain;
+        }
+      }
       row.commit();
+      if (++sinceTurn < ROWS_PER_TURN) return undefined;
+      sinceTurn = 0;
+      return pace(stream);
     },
     get rowCount() {
       return rowNumber - 1;
