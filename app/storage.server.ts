@@ -5,7 +5,8 @@ import { pipeline } from "node:stream/promises";
 import { DeleteObjectCommand, GetObjectCommand, S3Client, paginateListObjectsV2 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { sql, type Kysely } from "kysely";
-import { readDatabaseConfig } from "../db/connection";
+import type { Connection, Pool as PgPool, Submittable } from "pg";
+import { pgPoolOf, readDatabaseConfig } from "../db/connection";
 import type { Database } from "../db/schema";
 
 /*
@@ -46,37 +47,94 @@ export interface BlobStore {
 
 /**
  * Chunk size of the database store. Large enough that a 45 MB file is ~45 statements rather than
- * hundreds (each is a round trip and a commit), small enough that two chunks in flight stay a
+ * hundreds (each is a round trip and a commit), small enough that the chunks in flight stay a
  * few MB. Older blobs stored with other chunk sizes read the same (chunks are read by number).
  */
 export const CHUNK_BYTES = 1024 * 1024;
 
-/**
- * Re-chunks any byte stream into pieces of exactly `size` bytes (the last may be shorter), copying
- * each byte once. Rotates through `buffers` buffers: the caller must be done with a chunk before
- * `buffers - 1` more have been taken (DatabaseBlobStore waits for the oldest write first).
+/*
+ * PostgreSQL chunks go in with COPY FROM STDIN in the binary format: for one blob_chunks row
+ * (storage_key text, seq int4, data bytea) the file header, the row's header with the field
+ * lengths, the data and the trailer, all in one CopyData message. The data is written as the
+ * pieces it arrived in, in one corked burst (one writev), so no byte of a file is copied on its way
+ * to the server. A bound INSERT parameter is copied into the driver's message buffer first, and
+ * its chunk had to be assembled (copied) before that.
  */
-async function* fixedChunks(source: AsyncIterable<Uint8Array>, size: number, buffers: number): AsyncGenerator<Buffer> {
-  const pool: Buffer[] = [];
-  let turn = 0;
-  const next = () => (pool[turn++ % buffers] ??= Buffer.allocUnsafeSlow(size));
-  let chunk = next();
-  let filled = 0;
-  for await (const piece of source) {
-    let offset = 0;
-    while (offset < piece.byteLength) {
-      const take = Math.min(size - filled, piece.byteLength - offset);
-      chunk.set(piece.subarray(offset, offset + take), filled);
-      filled += take;
-      offset += take;
-      if (filled === size) {
-        yield chunk;
-        chunk = next();
-        filled = 0;
-      }
-    }
+const COPY_SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
+const COPY_TRAILER = Buffer.from([0xff, 0xff]);
+/** CopyDone: 'c', length 4. */
+const COPY_DONE = Buffer.from([0x63, 0, 0, 0, 4]);
+/*
+ * Each chunk commits without waiting for its WAL to reach the disk (one flush per chunk was most of
+ * an upload's time). Nothing is lost by it: a blob is only used once the row that refers to it
+ * (evidence, task result) commits, and that commit waits for the WAL up to itself, chunks included.
+ * A crash before then leaves at most an orphan, as it always could (evidence housekeeping removes those).
+ */
+const COPY_CHUNK_SQL = "set local synchronous_commit = off; copy blob_chunks (storage_key, seq, data) from stdin (format binary)";
+
+/** The CopyData message header ('d', length), the binary COPY header and the row's header, before the data. */
+function copyChunkHead(key: Buffer, seq: number, dataBytes: number): Buffer {
+  const payloadHead = COPY_SIGNATURE.length + 8 + 2 + 4 + key.length + 4 + 4 + 4;
+  const head = Buffer.alloc(5 + payloadHead);
+  head[0] = 0x64;
+  let at = head.writeUInt32BE(4 + payloadHead + dataBytes + COPY_TRAILER.length, 1);
+  at += COPY_SIGNATURE.copy(head, at);
+  at = head.writeInt32BE(0, at); // flags
+  at = head.writeInt32BE(0, at); // header extension length
+  at = head.writeInt16BE(3, at); // fields in the row
+  at = head.writeInt32BE(key.length, at);
+  at += key.copy(head, at);
+  at = head.writeInt32BE(4, at);
+  at = head.writeInt32BE(seq, at);
+  head.writeInt32BE(dataBytes, at);
+  return head;
+}
+
+/**
+ * One COPY FROM STDIN of data already in memory, as a pg "submittable" (the driver's interface for
+ * custom queries, as pg-cursor and pg-copy-streams use it). Settles when the server is ready again.
+ */
+class CopyChunk implements Submittable {
+  readonly done: Promise<void>;
+  private settle!: (error?: Error) => void;
+
+  constructor(
+    private readonly head: Buffer,
+    private readonly pieces: readonly Uint8Array[],
+  ) {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.settle = (error) => (error ? reject(error) : resolve());
+    });
   }
-  if (filled) yield chunk.subarray(0, filled);
+
+  submit(connection: Connection): void {
+    connection.query(COPY_CHUNK_SQL);
+  }
+
+  handleCopyInResponse(connection: Connection): void {
+    const socket = connection.stream;
+    socket.cork();
+    socket.write(this.head);
+    for (const piece of this.pieces) socket.write(piece);
+    socket.write(COPY_TRAILER);
+    socket.write(COPY_DONE);
+    socket.uncork();
+  }
+
+  handleError(error: Error): void {
+    this.settle(error); // the server's ReadyForQuery that follows goes to no query
+  }
+
+  handleReadyForQuery(): void {
+    this.settle();
+  }
+
+  handleCommandComplete(): void {}
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+  handleCopyData(): void {}
 }
 
 export class DatabaseBlobStore implements BlobStore {
@@ -85,11 +143,14 @@ export class DatabaseBlobStore implements BlobStore {
   /**
    * @param textTransfer send and read chunks as base64 text, decoded by the database. Needed on
    *   PGlite, whose own bytea encoder builds one string per byte (tens of MB of garbage per chunk);
-   *   on PostgreSQL the pg driver sends the Buffer as a binary parameter, so it stays off there.
+   *   on PostgreSQL the chunks go in with binary COPY (see `pool`), so it stays off there.
+   * @param pool the pg pool behind `db` on PostgreSQL: chunks are written with COPY FROM STDIN,
+   *   one short statement per chunk on a connection of their own. Without it (PGlite), INSERT.
    */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly textTransfer = false,
+    private readonly pool?: PgPool,
     /** Chunk writes in flight at once (PostgreSQL writes them in parallel; PGlite one after another). */
     private readonly writesInFlight = textTransfer ? 1 : 2,
   ) {}
@@ -99,20 +160,40 @@ export class DatabaseBlobStore implements BlobStore {
     const hash = createHash("sha256");
     let size = 0;
     let seq = 0;
-    // Reading the request and writing to the database overlap: the next chunk fills while earlier
-    // ones are written. Waiting for the oldest write before starting another is the backpressure
-    // that keeps memory at a few chunks however fast the client sends.
+    // The pieces of the chunk being filled, as they arrived (views, never copies). Reading the
+    // request and writing to the database overlap: the next chunk fills while earlier ones are
+    // written. Waiting for the oldest write before starting another is the backpressure that keeps
+    // memory at a few chunks however fast the client sends.
+    let pieces: Uint8Array[] = [];
+    let filled = 0;
     const writing: Promise<unknown>[] = [];
+    const write = async () => {
+      if (writing.length >= this.writesInFlight) await writing.shift();
+      const chunk = this.writeChunk(key, seq++, pieces, filled);
+      chunk.catch(() => {}); // awaited above, below or in the catch; no unhandled rejection meanwhile
+      writing.push(chunk);
+      pieces = [];
+      filled = 0;
+    };
     try {
-      for await (const chunk of fixedChunks(content, CHUNK_BYTES, this.writesInFlight + 1)) {
-        size += chunk.length;
+      for await (const piece of content) {
+        size += piece.byteLength;
         if (options.maxBytes !== undefined && size > options.maxBytes) throw new BlobTooLargeError(options.maxBytes);
-        hash.update(chunk);
-        if (writing.length >= this.writesInFlight) await writing.shift();
-        const write = this.insert(key, seq++, chunk);
-        write.catch(() => {}); // awaited above, below or in the catch; no unhandled rejection meanwhile
-        writing.push(write);
+        hash.update(piece);
+        let offset = 0;
+        while (piece.byteLength - offset >= CHUNK_BYTES - filled) {
+          const take = CHUNK_BYTES - filled;
+          pieces.push(offset === 0 && take === piece.byteLength ? piece : piece.subarray(offset, offset + take));
+          filled += take;
+          offset += take;
+          await write();
+        }
+        if (offset < piece.byteLength) {
+          pieces.push(offset === 0 ? piece : piece.subarray(offset));
+          filled += piece.byteLength - offset;
+        }
       }
+      if (filled) await write();
       await Promise.all(writing);
     } catch (error) {
       // An interrupted or refused upload leaves nothing behind: let the writes land, then delete.
@@ -123,9 +204,26 @@ export class DatabaseBlobStore implements BlobStore {
     return { key, sizeBytes: size, sha256: hash.digest("hex") };
   }
 
-  private insert(key: string, seq: number, chunk: Buffer) {
+  private async writeChunk(key: string, seq: number, pieces: readonly Uint8Array[], bytes: number): Promise<void> {
+    if (this.pool) return this.copyChunk(this.pool, key, seq, pieces, bytes);
+    const chunk = pieces.length === 1 ? Buffer.from(pieces[0]!.buffer, pieces[0]!.byteOffset, bytes) : Buffer.concat(pieces, bytes);
     const data = this.textTransfer ? sql<Uint8Array>`decode(${chunk.toString("base64")}, 'base64')` : chunk;
-    return this.db.insertInto("blob_chunks").values({ storage_key: key, seq, data }).execute();
+    await this.db.insertInto("blob_chunks").values({ storage_key: key, seq, data }).execute();
+  }
+
+  /** One chunk as one row of a binary COPY, in its own short statement (so no connection is held between chunks). */
+  private async copyChunk(pool: PgPool, key: string, seq: number, pieces: readonly Uint8Array[], bytes: number): Promise<void> {
+    const client = await pool.connect();
+    let failure: Error | undefined;
+    try {
+      await client.query(new CopyChunk(copyChunkHead(Buffer.from(key), seq, bytes), pieces)).done;
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      // After a failure mid-COPY the connection's state is uncertain: the pool replaces it.
+      client.release(failure);
+    }
   }
 
   get(key: string): Readable {
@@ -307,5 +405,6 @@ function s3Client(settings: S3Settings): S3Client {
 export function getBlobStore(db: Kysely<Database>): BlobStore {
   const s3 = readS3Settings();
   if (s3) return new S3BlobStore(s3Client(s3), s3);
-  return new DatabaseBlobStore(db, readDatabaseConfig().kind === "pglite");
+  const pool = pgPoolOf(db);
+  return new DatabaseBlobStore(db, !pool && readDatabaseConfig().kind === "pglite", pool);
 }

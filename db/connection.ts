@@ -45,14 +45,27 @@ export interface DatabaseHandle {
   executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
 }
 
+/**
+ * The pg pool behind a Kysely instance opened here on PostgreSQL, for what Kysely cannot express:
+ * the blob store streams file chunks in with COPY FROM STDIN. Undefined on PGlite.
+ */
+const PG_POOLS_KEY = Symbol.for("resilience-portal.pg-pools"); // shared by both copies of this module (see below)
+const pgPools: WeakMap<Kysely<Database>, pg.Pool> = ((globalThis as Record<symbol, unknown>)[PG_POOLS_KEY] as WeakMap<Kysely<Database>, pg.Pool> | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[PG_POOLS_KEY] = new WeakMap<Kysely<Database>, pg.Pool>());
+export function pgPoolOf(db: Kysely<Database>): pg.Pool | undefined {
+  return pgPools.get(db);
+}
+
 export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize, types: pgTypes });
     // An idle connection can fail (server restart, failover, admin termination): log it; the pool
     // replaces the connection. Without a listener the error would crash the process.
     pool.on("error", (error) => console.error(`[db] idle connection error: ${error.message}`));
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    pgPools.set(db, pool);
     return {
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      db,
       config,
       executeSql: async (text, values) => ({ rows: (await pool.query(text, values as unknown[])).rows }),
     };
