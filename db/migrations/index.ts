@@ -9,6 +9,7 @@ import * as m20261123T1600 from "./20261123T1600_questionnaire_workflow";
 import * as m20261123T1700 from "./20261123T1700_result_hashes";
 import * as m20261123T1800 from "./20261123T1800_reassessment_schedule";
 import * as m20261123T2000 from "./20261123T2000_page_indexes";
+import * as m20261123T2100 from "./20261123T2100_blob_chunks_external";
 
 /**
  * Every migration, by name, in the order they apply. Listed statically (not read from the folder at
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "20261123T1700_result_hashes": m20261123T1700,
   "20261123T1800_reassessment_schedule": m20261123T1800,
   "20261123T2000_page_indexes": m20261123T2000,
+  "20261123T2100_blob_chunks_external": m20261123T2100,
 };
