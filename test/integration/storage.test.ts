@@ -33,6 +33,25 @@ describe("database blob store", () => {
     expect(chunks).toHaveLength(4);
   });
 
+  it("keeps every byte when pieces straddle chunks, span several or are empty", async () => {
+    const store = getBlobStore(database.db);
+    const sizes = [1, 0, Math.floor(CHUNK_BYTES * 2.5), 3, CHUNK_BYTES - 4, 0, CHUNK_BYTES, 7];
+    const bytes = randomBytes(sizes.reduce((a, b) => a + b, 0));
+    async function* uneven() {
+      let at = 0;
+      for (const size of sizes) {
+        yield bytes.subarray(at, at + size);
+        at += size;
+      }
+    }
+    const stored = await store.put(uneven());
+    expect(stored.sizeBytes).toBe(bytes.length);
+    expect(stored.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+    expect((await readAll(store.get(stored.key))).equals(bytes)).toBe(true);
+    const chunks = await database.db.selectFrom("blob_chunks").select("seq").where("storage_key", "=", stored.key).orderBy("seq").execute();
+    expect(chunks.map((c) => c.seq)).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it("refuses content over the limit and leaves no chunk behind", async () => {
     const store = getBlobStore(database.db);
     const before = (await database.db.selectFrom("blob_chunks").select("storage_key").execute()).length;
