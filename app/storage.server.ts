@@ -137,6 +137,10 @@ class CopyChunk implements Submittable {
   handleCopyData(): void {}
 }
 
+/** Pieces smaller than this are copied into a staging buffer of STAGING_BYTES rather than kept as views. */
+const SMALL_PIECE_BYTES = 16 * 1024;
+const STAGING_BYTES = 64 * 1024;
+
 export class DatabaseBlobStore implements BlobStore {
   readonly kind = "database";
 
@@ -166,8 +170,34 @@ export class DatabaseBlobStore implements BlobStore {
     // memory at a few chunks however fast the client sends.
     let pieces: Uint8Array[] = [];
     let filled = 0;
+    // Small pieces (a client trickling a few bytes per packet) are copied together instead: a
+    // chunk is then at most a few hundred views however the bytes arrive, and a view never keeps a
+    // much larger network buffer alive for a few bytes of it.
+    let staging: Buffer | null = null;
+    let stagedFrom = 0;
+    let staged = 0;
+    const unstage = () => {
+      if (staged > stagedFrom) pieces.push(staging!.subarray(stagedFrom, staged));
+      stagedFrom = staged;
+    };
+    const append = (view: Uint8Array) => {
+      if (view.byteLength >= SMALL_PIECE_BYTES) {
+        unstage();
+        pieces.push(view);
+      } else {
+        if (!staging || staging.length - staged < view.byteLength) {
+          unstage();
+          staging = Buffer.allocUnsafe(STAGING_BYTES);
+          stagedFrom = staged = 0;
+        }
+        staging.set(view, staged);
+        staged += view.byteLength;
+      }
+      filled += view.byteLength;
+    };
     const writing: Promise<unknown>[] = [];
     const write = async () => {
+      unstage();
       if (writing.length >= this.writesInFlight) await writing.shift();
       const chunk = this.writeChunk(key, seq++, pieces, filled);
       chunk.catch(() => {}); // awaited above, below or in the catch; no unhandled rejection meanwhile
@@ -183,15 +213,11 @@ export class DatabaseBlobStore implements BlobStore {
         let offset = 0;
         while (piece.byteLength - offset >= CHUNK_BYTES - filled) {
           const take = CHUNK_BYTES - filled;
-          pieces.push(offset === 0 && take === piece.byteLength ? piece : piece.subarray(offset, offset + take));
-          filled += take;
+          append(offset === 0 && take === piece.byteLength ? piece : piece.subarray(offset, offset + take));
           offset += take;
           await write();
         }
-        if (offset < piece.byteLength) {
-          pieces.push(offset === 0 ? piece : piece.subarray(offset));
-          filled += piece.byteLength - offset;
-        }
+        if (offset < piece.byteLength) append(offset === 0 ? piece : piece.subarray(offset));
       }
       if (filled) await write();
       await Promise.all(writing);

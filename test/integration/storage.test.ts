@@ -52,6 +52,22 @@ describe("database blob store", () => {
     expect(chunks.map((c) => c.seq)).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it("stores a file that trickled in as tiny pieces, mixed with large ones", async () => {
+    const store = getBlobStore(database.db);
+    const bytes = randomBytes(Math.floor(CHUNK_BYTES * 1.5));
+    async function* trickle() {
+      let at = 0;
+      for (let i = 0; at < bytes.length; i++) {
+        const size = i % 50 === 49 ? 200_000 : (i * 37) % 300; // mostly 0–299 bytes, now and then 200 kB
+        yield bytes.subarray(at, at + size);
+        at += size;
+      }
+    }
+    const stored = await store.put(trickle());
+    expect(stored.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+    expect((await readAll(store.get(stored.key))).equals(bytes)).toBe(true);
+  });
+
   it("refuses content over the limit and leaves no chunk behind", async () => {
     const store = getBlobStore(database.db);
     const before = (await database.db.selectFrom("blob_chunks").select("storage_key").execute()).length;
