@@ -65,8 +65,8 @@ const COPY_TRAILER = Buffer.from([0xff, 0xff]);
 /** CopyDone: 'c', length 4. */
 const COPY_DONE = Buffer.from([0x63, 0, 0, 0, 4]);
 /*
- * Each chunk commits without waiting for its WAL to reach the disk (one flush per chunk was most of
- * an upload's time). Nothing is lost by it: a blob is only used once the row that refers to it
+ * Each chunk commits without waiting for its WAL to reach the disk (saves a flush per chunk, 45 for
+ * a 45 MB file). Nothing is lost by it: a blob is only used once the row that refers to it
  * (evidence, task result) commits, and that commit waits for the WAL up to itself, chunks included.
  * A crash before then leaves at most an orphan, as it always could (evidence housekeeping removes those).
  */
