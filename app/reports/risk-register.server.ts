@@ -176,19 +176,7 @@ export interface EdgeEnd {
  * dependencies_edge_key), each page with both ends' suppliers and tiers read in one extra query.
  */
 export async function* dependencyPages(db: Db, orgId: string) {
-  let after: [string, string] | null = null;
-  for (;;) {
-    const cursor: [string, string] | null = after;
-    const rows: { supplier_id: string; depends_on_id: string; supplies: string; single_source: boolean; buffer_min: number }[] = await db
-      .selectFrom("dependencies as d")
-      .select(["d.supplier_id", "d.depends_on_id", "d.supplies", "d.single_source", "d.buffer_min"])
-      .where("d.org_id", "=", orgId)
-      .$if(cursor !== null, (qb) => qb.where((eb) => eb(eb.refTuple("d.supplier_id", "d.depends_on_id"), ">", eb.tuple(cursor![0], cursor![1]))))
-      .orderBy("d.supplier_id")
-      .orderBy("d.depends_on_id")
-      .limit(PAGE)
-      .execute();
-    if (rows.length === 0) return;
+  for await (const rows of edgePages(db, orgId, PAGE)) {
     const ids = [...new Set(rows.flatMap((r) => [r.supplier_id, r.depends_on_id]))];
     const ends = await db
       .selectFrom("suppliers as s")
@@ -205,14 +193,11 @@ export async function* dependencyPages(db: Db, orgId: string) {
       if (from && to) edges.push({ from, to, supplies: r.supplies, single_source: r.single_source, buffer_min: r.buffer_min });
     }
     yield edges;
-    if (rows.length < PAGE) return;
-    const last = rows[rows.length - 1]!;
-    after = [last.supplier_id, last.depends_on_id];
   }
 }
 
 /** Every dependency edge of the organisation (its own columns only), in pages ordered by the edge key. */
-async function* edgePages(db: Db, orgId: string) {
+async function* edgePages(db: Db, orgId: string, pageSize = EDGE_PAGE) {
   let after: [string, string] | null = null;
   for (;;) {
     const cursor: [string, string] | null = after;
@@ -223,11 +208,11 @@ async function* edgePages(db: Db, orgId: string) {
       .$if(cursor !== null, (qb) => qb.where((eb) => eb(eb.refTuple("d.supplier_id", "d.depends_on_id"), ">", eb.tuple(cursor![0], cursor![1]))))
       .orderBy("d.supplier_id")
       .orderBy("d.depends_on_id")
-      .limit(EDGE_PAGE)
+      .limit(pageSize)
       .execute();
     if (rows.length === 0) return;
     yield rows;
-    if (rows.length < EDGE_PAGE) return;
+    if (rows.length < pageSize) return;
     const last = rows[rows.length - 1]!;
     after = [last.supplier_id, last.depends_on_id];
   }
