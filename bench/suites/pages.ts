@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -58,15 +57,16 @@ export function benchServer(ctx: BenchContext): Promise<BenchServer> {
 
 /**
  * The server the pages are measured on. On PostgreSQL it is the app as `npm start` runs it, in its own
- * process(es): WEB_CONCURRENCY = BENCH_WEB_CONCURRENCY (default: one per core, as docs/scaling.md
- * recommends for a machine of its own), so the load generator does not share the server's event loop.
+ * process, so the load generator does not share the server's event loop; BENCH_WEB_CONCURRENCY
+ * (default 1, as npm start) sets WEB_CONCURRENCY. On the 2-core machine of docs/benchmarks.md two
+ * processes were no faster: autocannon and PostgreSQL already use the second core.
  * Embedded PGlite is a database inside this process, so there the app runs in this process too.
  */
 function pagesServer(ctx: BenchContext): Promise<BenchServer> {
   return startOnce(ctx, ctx.database.kind === "postgres" ? "processes" : "in-process");
 }
 
-const pagesServerProcesses = () => Number(process.env.BENCH_WEB_CONCURRENCY ?? availableParallelism());
+const pagesServerProcesses = () => Number(process.env.BENCH_WEB_CONCURRENCY ?? 1);
 
 function startOnce(ctx: BenchContext, kind: "in-process" | "processes"): Promise<BenchServer> {
   if (current) {
