@@ -108,6 +108,10 @@ async function* pushedChunks(stream: Readable): AsyncGenerator<Buffer> {
     stream.off("end", onEnd);
     stream.off("error", onError);
     stream.off("close", onClose);
+    // A consumer that stops early (size limit, refused content) ends the file here, as a Readable's
+    // own iterator does: the parser then skips the rest of the part, and a later error on the
+    // stream (the parser being destroyed) has nobody left to reach.
+    if (!ended) stream.destroy();
   }
 }
 
