@@ -113,9 +113,13 @@ async function main() {
     const bare = spawn(process.execPath, ["-e", "const s=require('http').createServer((q,r)=>{q.resume();q.on('end',()=>r.end('ok'))});s.listen(0,'127.0.0.1',()=>console.log('port '+s.address().port))"], {
       stdio: ["ignore", "pipe", "inherit"],
     });
-    const barePort = await new Promise<string>((resolve) => bare.stdout!.once("data", (d: Buffer) => resolve(d.toString().match(/port (\d+)/)![1]!)));
-    const bareResult = await post(`http://127.0.0.1:${barePort}/`, multipart(boundary, { kind: "other" }, SIZE), { "Content-Type": `multipart/form-data; boundary=${boundary}` });
-    bare.kill();
+    let bareResult: Awaited<ReturnType<typeof post>>;
+    try {
+      const barePort = await new Promise<string>((resolve) => bare.stdout!.once("data", (d: Buffer) => resolve(d.toString().match(/port (\d+)/)![1]!)));
+      bareResult = await post(`http://127.0.0.1:${barePort}/`, multipart(boundary, { kind: "other" }, SIZE), { "Content-Type": `multipart/form-data; boundary=${boundary}` });
+    } finally {
+      bare.kill(); // else a failed post leaves it running, holding this script's output open
+    }
 
     const mb = SIZE / (1024 * 1024);
     console.log(`database:          ${dir ? "PGlite (file)" : "PostgreSQL"}`);
