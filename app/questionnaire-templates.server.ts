@@ -13,6 +13,7 @@ import {
   type QuestionFields,
   type VersionProblem,
 } from "./domain/questionnaire/template-question";
+import { isUuid } from "./utils/misc";
 
 /*
  * Questionnaire templates built in the portal: a template has numbered versions; a draft version is
@@ -31,7 +32,6 @@ type Invalid = { ok: false; status: 400; message: string; problems: FieldProblem
 const NOT_FOUND: Refusal = { ok: false, status: 404, message: "Template version not found." };
 const PUBLISHED: Refusal = { ok: false, status: 409, message: "This version is published and can no longer be changed. Create a new draft version to change it." };
 
-const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   if (db.isTransaction) return fn(db);

@@ -8,13 +8,13 @@ import type { Db } from "./data/types";
 import { db } from "./db.server";
 import { SUPPLIER_SEARCH_LIMIT, ServiceFormSchema, type ServiceFormValues } from "./domain/services/service-form";
 import { requestRecompute } from "./resilience.server";
+import { isUuid } from "./utils/misc";
 
 /*
  * Creating, editing and deleting internal services (the BIA) and the suppliers each one needs.
  * Every change is audited and queues a recompute, as supplier edits do.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function serviceColumns(fields: ServiceFormValues) {
   return {
@@ -29,7 +29,7 @@ function serviceColumns(fields: ServiceFormValues) {
 }
 
 export async function getServiceForEdit(db: Db, orgId: string, serviceId: string) {
-  if (!UUID.test(serviceId)) return undefined;
+  if (!isUuid(serviceId)) return undefined;
   return db
     .selectFrom("internal_services")
     .select(["id", "external_id", "name", "owner", "description", "required_rto_min", "required_rpo_min", "mtpd_min"])
@@ -179,7 +179,7 @@ export async function saveServiceFromForm(request: Request, current: OrgUser, fo
 /** Links a supplier of the same organisation to the service (a second add changes nothing). */
 async function addSupplier(request: Request, current: OrgUser, service: ExistingService, supplierId: string) {
   const { orgId } = current.membership;
-  const supplier = UUID.test(supplierId)
+  const supplier = isUuid(supplierId)
     ? await db
         .selectFrom("suppliers")
         .select(["id", "name", "external_id"])
@@ -214,7 +214,7 @@ async function addSupplier(request: Request, current: OrgUser, service: Existing
 
 async function removeSupplier(request: Request, current: OrgUser, service: ExistingService, supplierId: string) {
   const { orgId } = current.membership;
-  if (!UUID.test(supplierId)) return { ok: false as const, message: "That supplier is not linked to this service." };
+  if (!isUuid(supplierId)) return { ok: false as const, message: "That supplier is not linked to this service." };
   const removed = await db.transaction().execute(async (trx) => {
     const row = await trx
       .deleteFrom("service_suppliers")

@@ -5,9 +5,8 @@ import { StatusBadge } from "~/components/status-badge";
 import { getServiceDetail, namesForIds } from "~/data/services.server";
 import { db } from "~/db.server";
 import { requireRole } from "~/permissions.server";
-import { formatMinutes } from "~/utils/misc";
+import { formatMinutes, isUuid } from "~/utils/misc";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.service.name ?? "Service"} · Resilience portal` }];
 
@@ -15,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const current = await requireRole(request, ["procurement", "analyst"]);
   // A strict UUID check first: anything else is simply not found (never a database error).
   const id = params.serviceId ?? "";
-  const service = UUID.test(id) ? await getServiceDetail(db, current.membership.orgId, id) : undefined;
+  const service = isUuid(id) ? await getServiceDetail(db, current.membership.orgId, id) : undefined;
   if (!service) throw new Response("Not found", { status: 404 });
   const path = (service.path ?? []) as StoredPathStep[];
   return {

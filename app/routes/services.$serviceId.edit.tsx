@@ -6,6 +6,7 @@ import { db } from "~/db.server";
 import { SUPPLIER_SEARCH_LIMIT, SupplierSearchSchema, minutesToFormHours } from "~/domain/services/service-form";
 import { requireRole } from "~/permissions.server";
 import { handleServiceEdit, listServiceSuppliers, requireService, searchSuppliersToAdd } from "~/service-actions.server";
+import { isUuid } from "~/utils/misc";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.service.name ?? "service"} · Resilience portal` }];
 
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // After an add or remove, say which supplier (named from the database, not from the address).
   const changedId = url.searchParams.get("added") ?? url.searchParams.get("removed");
   const changed =
-    changedId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(changedId)
+    changedId && isUuid(changedId)
       ? await db.selectFrom("suppliers").select("name").where("org_id", "=", orgId).where("id", "=", changedId).executeTakeFirst()
       : undefined;
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatMinutes, safeRedirect } from "./misc";
+import { formatDateTime, formatMinutes, isUuid, safeRedirect } from "./misc";
 
 describe("safeRedirect", () => {
   it("keeps same-site paths", () => {
@@ -31,5 +31,15 @@ describe("formatDateTime", () => {
     expect(formatDateTime("2026-11-23T12:05:00Z")).toMatch(/^23 Nov 2026, \d\d:05$/);
     expect(formatDateTime(new Date("2026-01-02T12:00:00Z"))).toMatch(/^2 Jan 2026, /);
     expect(formatDateTime(null)).toBe("—");
+  });
+});
+
+describe("isUuid", () => {
+  it("accepts a uuid in either case and nothing else", () => {
+    expect(isUuid("f5f87ee2-289c-4c50-978b-c524de535409")).toBe(true);
+    expect(isUuid("F5F87EE2-289C-4C50-978B-C524DE535409")).toBe(true);
+    for (const bad of ["", "f5f87ee2289c4c50978bc524de535409", "------------------------------------", "f5f87ee2-289c-4c50-978b-c524de53540g", "1 or 1=1"]) {
+      expect(isUuid(bad), bad).toBe(false);
+    }
   });
 });

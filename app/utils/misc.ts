@@ -1,3 +1,10 @@
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id from an address or a form is checked before it reaches a uuid column (else: a database error). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 /** Throws a Response (rendered by the nearest error boundary) when the condition is false. */
 export function invariantResponse(
   condition: unknown,
