@@ -1,7 +1,7 @@
 import { once, type EventEmitter } from "node:events";
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import { TEXT_NUMFMT, isFormulaLike, safeTextCell, stripXmlInvalid } from "../domain/reports/cells";
+import { TEXT_NUMFMT, isFormulaLike, stripXmlInvalid } from "../domain/reports/cells";
 import {
   NUMBER_FORMATS,
   STATUS_COLOURS,
@@ -28,24 +28,32 @@ const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: 
 
 const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: "FF0563C1" }, underline: true };
 
-/** A cell's value, neutralised, and which of its column's styles it needs. */
-function cellContent(value: CellValue): { value: ExcelJS.CellValue; style: "plain" | "text" | "link" } | null {
-  if (value === null || value === undefined) return null;
+type CellKind = "plain" | "text" | "link";
+
+/**
+ * Puts a value into a cell, neutralising text that a spreadsheet could read as a formula, and says
+ * which of its column's styles the cell needs. Allocates nothing of its own (it runs for every cell).
+ */
+function putValue(cell: ExcelJS.Cell, value: NonNullable<CellValue>): CellKind {
   if (typeof value === "string") {
-    const safe = safeTextCell(value);
-    return { value: safe.value, style: safe.numFmt ? "text" : "plain" };
+    const clean = stripXmlInvalid(value);
+    cell.value = clean;
+    return isFormulaLike(clean) ? "text" : "plain";
   }
-  if (typeof value === "object" && !(value instanceof Date)) return { value: { text: stripXmlInvalid(value.text), hyperlink: value.hyperlink }, style: "link" };
-  return { value, style: "plain" };
+  if (typeof value === "object" && !(value instanceof Date)) {
+    cell.value = { text: stripXmlInvalid(value.text), hyperlink: value.hyperlink };
+    return "link";
+  }
+  cell.value = value;
+  return "plain";
 }
 
 /** Writes one cell value, neutralising text that a spreadsheet could read as a formula. */
 export function setCell(cell: ExcelJS.Cell, value: CellValue) {
-  const content = cellContent(value);
-  if (!content) return;
-  cell.value = content.value;
-  if (content.style === "text") cell.numFmt = TEXT_NUMFMT;
-  if (content.style === "link") cell.font = LINK_FONT;
+  if (value === null || value === undefined) return;
+  const kind = putValue(cell, value);
+  if (kind === "text") cell.numFmt = TEXT_NUMFMT;
+  if (kind === "link") cell.font = LINK_FONT;
 }
 
 export interface SheetOptions {
@@ -129,19 +137,7 @@ export function startSheet(workbook: WorkbookWriter, options: SheetOptions) {
         const value = values[i];
         if (value === null || value === undefined) continue;
         const cell = row.getCell(i + 1);
-        const styles = cellStyles[i]!;
-        if (typeof value === "string") {
-          // Same as cellContent, without an object per cell.
-          const clean = stripXmlInvalid(value);
-          cell.value = clean;
-          cell.style = isFormulaLike(clean) ? styles.text : styles.plain;
-        } else if (typeof value === "object" && !(value instanceof Date)) {
-          cell.value = { text: stripXmlInvalid(value.text), hyperlink: value.hyperlink };
-          cell.style = styles.link;
-        } else {
-          cell.value = value;
-          cell.style = styles.plain;
-        }
+        cell.style = cellStyles[i]![putValue(cell, value)];
       }
       row.commit();
       if (++sinceTurn < ROWS_PER_TURN) return undefined;
