@@ -50,8 +50,8 @@ export interface DatabaseHandle {
  * the blob store streams file chunks in with COPY FROM STDIN. Undefined on PGlite.
  */
 const PG_POOLS_KEY = Symbol.for("resilience-portal.pg-pools"); // shared by both copies of this module (see below)
-const pgPools: WeakMap<Kysely<Database>, pg.Pool> = ((globalThis as Record<symbol, unknown>)[PG_POOLS_KEY] as WeakMap<Kysely<Database>, pg.Pool> | undefined) ??
-  ((globalThis as Record<symbol, unknown>)[PG_POOLS_KEY] = new WeakMap<Kysely<Database>, pg.Pool>());
+const holder = globalThis as typeof globalThis & { [PG_POOLS_KEY]?: WeakMap<Kysely<Database>, pg.Pool> };
+const pgPools = (holder[PG_POOLS_KEY] ??= new WeakMap());
 export function pgPoolOf(db: Kysely<Database>): pg.Pool | undefined {
   return pgPools.get(db);
 }
