@@ -51,9 +51,31 @@ async function readSessionToken(request: Request): Promise<string | null> {
   return typeof token === "string" && token.length > 0 ? token : null;
 }
 
+/*
+ * The root loader and the page's loader of one request each ask for the current user at the same
+ * moment, on Request objects Remix copies for each loader. They share one lookup while it is in
+ * flight, keyed by the id server/app.ts stamps on every HTTP request (replacing any a client sent)
+ * together with the session token. Nothing is kept once the lookup settles, so a later request,
+ * or an action's loaders after a sign-out, read the session afresh.
+ */
+const REQUEST_ID_HEADER = "x-portal-request-id";
+const lookupsInFlight = new Map<string, Promise<CurrentUser | null>>();
+
 export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
   const token = await readSessionToken(request);
   if (!token) return null;
+  const requestId = request.headers.get(REQUEST_ID_HEADER);
+  if (!requestId) return lookUpSession(token);
+  const key = `${requestId} ${token}`;
+  let lookup = lookupsInFlight.get(key);
+  if (!lookup) {
+    lookup = lookUpSession(token).finally(() => lookupsInFlight.delete(key));
+    lookupsInFlight.set(key, lookup);
+  }
+  return lookup;
+}
+
+async function lookUpSession(token: string): Promise<CurrentUser | null> {
   const row = await db
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")

@@ -54,9 +54,12 @@ export function createApp({ build, rootDir, mode = process.env.NODE_ENV, trustPr
   const publicFiles = express.static(path.join(rootDir, "public"), { maxAge: "1h", index: false });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
-  // Loaders read the client address from this header; whatever a client sent under that name is replaced.
+  // Loaders read the client address and a per-request id (app/auth.server.ts shares one session lookup
+  // between the loaders of a request) from these headers; whatever a client sent under those names is replaced.
+  let requestSeq = 0;
   app.use((req, _res, next) => {
     req.headers["x-portal-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "";
+    req.headers["x-portal-request-id"] = String(++requestSeq);
     next();
   });
 

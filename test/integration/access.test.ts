@@ -269,6 +269,31 @@ describe("tenant and supplier isolation", () => {
   });
 });
 
+describe("one session lookup per request", () => {
+  // Root and page loaders share the lookup while it is in flight (app/auth.server.ts); it must never
+  // outlive the request or cross from one session to another.
+  it("is shared by calls carrying the same request id and the same session, and by nothing else", async () => {
+    const { getCurrentUser } = await import("../../app/auth.server");
+    const cookieOf = (client: TestClient) => [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const buyer = cookieOf(await loggedIn(procurement.email));
+    const other = cookieOf(await loggedIn(analyst.email));
+    const request = (cookie: string, requestId: string) =>
+      new Request("http://portal.test/", { headers: { cookie, "x-portal-request-id": requestId } });
+
+    const [first, second] = await Promise.all([getCurrentUser(request(buyer, "1")), getCurrentUser(request(buyer, "1"))]);
+    expect(first?.user.email).toBe(procurement.email);
+    expect(second).toBe(first);
+
+    const later = await getCurrentUser(request(buyer, "1"));
+    expect(later?.user.email).toBe(procurement.email);
+    expect(later).not.toBe(first);
+
+    const [mine, theirs] = await Promise.all([getCurrentUser(request(buyer, "2")), getCurrentUser(request(other, "2"))]);
+    expect(mine?.user.email).toBe(procurement.email);
+    expect(theirs?.user.email).toBe(analyst.email);
+  });
+});
+
 describe("forms and sessions", () => {
   it("refuses a state-changing post without the CSRF token on every admin form", async () => {
     const client = await loggedIn(procurement.email);
