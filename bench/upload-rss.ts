@@ -6,9 +6,13 @@
  *   BENCH_DATABASE_URL=postgres://… npx tsx bench/upload-rss.ts   # an empty PostgreSQL database
  *
  * Samples the server process's RSS with `ps` every 50 ms; prints baseline, peak and the difference.
+ * On Linux also the CPU time each upload took in the server process, in the bench database's
+ * PostgreSQL backends (when PostgreSQL runs on this host; the WAL writer, shared with other
+ * databases, is not counted) and in the bare server: on a shared host CPU seconds vary far less
+ * than wall time.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed/demo-data";
@@ -24,6 +28,57 @@ function rssKb(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** User + system CPU seconds a process has used so far (Linux /proc), or null. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds of each local PostgreSQL backend connected to `database` (title "postgres: [cluster: ]<user> <database> <host> …"). */
+function backendCpu(database: string): Map<number, number> {
+  const found = new Map<number, number>();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      if (title.match(/^postgres: (?:[^ ]+: )?[^ ]+ ([^ ]+) /)?.[1] !== database) continue;
+      const cpu = cpuSeconds(Number(entry));
+      if (cpu !== null) found.set(Number(entry), cpu);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return found;
+}
+
+/** CPU seconds spent by the server and the database's backends while `work` runs (backends started meanwhile count from zero). */
+async function cpuDuring<T>(serverPid: number, database: string | null, work: () => Promise<T>) {
+  const server = cpuSeconds(serverPid);
+  const before = database ? backendCpu(database) : new Map<number, number>();
+  const result = await work();
+  const serverAfter = cpuSeconds(serverPid);
+  let backends = 0;
+  if (database) for (const [pid, cpu] of backendCpu(database)) backends += cpu - (before.get(pid) ?? 0);
+  return { result, server: server === null || serverAfter === null ? null : serverAfter - server, backends: database ? backends : null };
 }
 
 function sampler(pid: number) {
@@ -97,15 +152,18 @@ async function main() {
       if (steady) break;
     }
 
+    const database = process.env.BENCH_DATABASE_URL ? decodeURIComponent(new URL(process.env.BENCH_DATABASE_URL).pathname.slice(1)) : null;
     const during = sampler(pid);
-    const result = await post(target, multipart(boundary, { csrf: client.csrfToken!, kind: "other" }, SIZE), headers());
+    const first = await cpuDuring(pid, database, () => post(target, multipart(boundary, { csrf: client.csrfToken!, kind: "other" }, SIZE), headers()));
+    const result = first.result;
     const peakKb = during.stop();
     if (result.status !== 201) throw new Error(`upload failed: ${result.status} ${result.text}`);
     // A second upload of the same size: with embedded PGlite the first one also warms the database's
     // own buffer cache inside this process (WebAssembly memory never shrinks); the second shows the
     // steady state.
     const again = sampler(pid);
-    const second = await post(target, multipart(boundary, { csrf: client.csrfToken!, kind: "other" }, SIZE), headers());
+    const secondRun = await cpuDuring(pid, database, () => post(target, multipart(boundary, { csrf: client.csrfToken!, kind: "other" }, SIZE), headers()));
+    const second = secondRun.result;
     const secondPeakKb = again.stop();
     if (second.status !== 201) throw new Error(`upload failed: ${second.status} ${second.text}`);
 
@@ -114,9 +172,14 @@ async function main() {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let bareResult: Awaited<ReturnType<typeof post>>;
+    let bareCpu: number | null;
     try {
       const barePort = await new Promise<string>((resolve) => bare.stdout!.once("data", (d: Buffer) => resolve(d.toString().match(/port (\d+)/)![1]!)));
-      bareResult = await post(`http://127.0.0.1:${barePort}/`, multipart(boundary, { kind: "other" }, SIZE), { "Content-Type": `multipart/form-data; boundary=${boundary}` });
+      const bareRun = await cpuDuring(bare.pid!, null, () =>
+        post(`http://127.0.0.1:${barePort}/`, multipart(boundary, { kind: "other" }, SIZE), { "Content-Type": `multipart/form-data; boundary=${boundary}` }),
+      );
+      bareResult = bareRun.result;
+      bareCpu = bareRun.server;
     } finally {
       bare.kill(); // else a failed post leaves it running, holding this script's output open
     }
@@ -130,6 +193,12 @@ async function main() {
     console.log(`second upload:     peak ${(secondPeakKb / 1024).toFixed(1)} MB (+${((secondPeakKb - baselineKb) / 1024).toFixed(1)} MB over the first baseline, ${(second.seconds).toFixed(2)} s)`);
     console.log(`portal upload:     ${result.seconds.toFixed(2)} s (${(mb / result.seconds).toFixed(1)} MB/s)`);
     console.log(`bare http discard: ${bareResult.seconds.toFixed(2)} s (${(mb / bareResult.seconds).toFixed(1)} MB/s)`);
+    const seconds = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(2)} s`);
+    for (const [name, run] of [["first upload", first], ["second upload", secondRun]] as const) {
+      const store = dir ? "PGlite runs inside the server process" : `PostgreSQL backends ${seconds(run.backends)}`;
+      console.log(`CPU, ${name}:${" ".repeat(14 - name.length)}server ${seconds(run.server)}, ${store}`);
+    }
+    console.log(`CPU, bare discard:  ${seconds(bareCpu)}`);
     if (peakKb - baselineKb > 64 * 1024) process.exitCode = 1;
   } finally {
     server.child.kill("SIGTERM");
