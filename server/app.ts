@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -20,10 +19,6 @@ export function createApp({ build, rootDir, mode = process.env.NODE_ENV, trustPr
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
 
-  app.use((_req, res, next) => {
-    res.locals.cspNonce = randomBytes(16).toString("base64");
-    next();
-  });
   app.use(
     helmet({
       contentSecurityPolicy: {
