@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed/demo-data";
 import { recomputeOrganisation } from "../../app/resilience.server";
@@ -49,6 +50,39 @@ describe("stored results and the dashboard", () => {
     expect(html).toMatch(/<p class="figure">1<\/p><p class="figure-label">unknown/);
     expect(html).toContain('href="/services?rto=gap"');
     expect(html).toContain("Where services fall short");
+  });
+
+  it("counts accepted evidence expiring within 30, 60 and 90 days, and expired, as a plain count does", async () => {
+    const supplier = await app.db.selectFrom("suppliers").select("id").where("org_id", "=", orgId).orderBy("external_id").executeTakeFirstOrThrow();
+    // One certificate per bucket, one valid for longer and one that never expires: only some count.
+    for (const [i, days] of [-5, 10, 45, 80, 400, null].entries()) {
+      await app.db
+        .insertInto("evidence")
+        .values({
+          org_id: orgId,
+          supplier_id: supplier.id,
+          kind: "iso22301",
+          title: `Certificate ${i}`,
+          file_name: "cert.pdf",
+          content_type: "application/pdf",
+          size_bytes: 0,
+          sha256: "0".repeat(64),
+          storage_key: `evidence:test:${i}`,
+          status: "accepted",
+          valid_to: days === null ? null : new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10),
+        })
+        .execute();
+    }
+    const expected = await sql<{ expired: number; in30: number; in60: number; in90: number }>`
+      select count(*) filter (where valid_to < current_date)::int as expired,
+             count(*) filter (where valid_to >= current_date and valid_to < current_date + 30)::int as in30,
+             count(*) filter (where valid_to >= current_date and valid_to < current_date + 60)::int as in60,
+             count(*) filter (where valid_to >= current_date and valid_to < current_date + 90)::int as in90
+      from evidence where org_id = ${orgId} and status = 'accepted'`.execute(app.db);
+    const { expired, in30, in60, in90 } = expected.rows[0]!;
+    expect([expired, in30, in60, in90].every((n) => n > 0)).toBe(true);
+    const { html } = await analyst.page("/");
+    expect(html).toContain(`${expired} expired · ${in30} within 30 days · ${in60} within 60 days · ${in90} within 90 days`);
   });
 
   it("filters services by status and explains a failing one with its path", async () => {
