@@ -1,4 +1,4 @@
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from "kysely";
 
 /**
@@ -13,7 +13,9 @@ export class PGlitePool implements PostgresPool {
   #tail: Promise<void> = Promise.resolve();
 
   constructor(dataDir: string, private readonly acquireTimeoutMs = 30_000) {
-    this.#ready = PGlite.create(dataDir === ":memory:" ? undefined : dataDir);
+    // Imported here, not with the module: PGlite (≈ 40 MB resident) is loaded by every process that
+    // imports db/connection, including those on PostgreSQL that never open it.
+    this.#ready = import("@electric-sql/pglite").then(({ PGlite }) => PGlite.create(dataDir === ":memory:" ? undefined : dataDir));
   }
 
   /** Waits for exclusive use of the session; resolves to the function that gives it back. */
