@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import fontkit from "@pdf-lib/fontkit";
+import type * as FontkitModule from "@pdf-lib/fontkit";
 import type { PDFDocument, PDFFont } from "pdf-lib";
-import subsetFont from "subset-font";
 import { classifyCodePoint, type Script } from "../domain/reports/pdf-text";
 
 /*
@@ -37,6 +36,20 @@ function findFontDir(): string {
   return found;
 }
 
+/*
+ * fontkit (≈ 30 MB resident once loaded) and subset-font (HarfBuzz wasm) are imported when the
+ * first PDF is made, not with this module: the server bundle and the job runner import it, and a
+ * process that never makes a PDF should not carry them. `embedFonts` loads fontkit before anything
+ * calls `hasGlyph` (the renderer only exists after it).
+ */
+type Fontkit = typeof FontkitModule;
+let fontkit: Fontkit | undefined;
+
+async function loadFontkit(): Promise<Fontkit> {
+  fontkit ??= (await import("@pdf-lib/fontkit")).default;
+  return fontkit;
+}
+
 const bytesCache = new Map<FontKey, Buffer>();
 const coverageCache = new Map<FontKey, { hasGlyphForCodePoint(cp: number): boolean }>();
 
@@ -52,6 +65,7 @@ function fontBytes(key: FontKey): Buffer {
 function coverage(key: FontKey) {
   let font = coverageCache.get(key);
   if (!font) {
+    if (!fontkit) throw new Error("fonts used before embedFonts loaded fontkit");
     font = fontkit.create(fontBytes(key)) as unknown as { hasGlyphForCodePoint(cp: number): boolean };
     coverageCache.set(key, font);
   }
@@ -72,7 +86,8 @@ export interface FontSet {
 
 /** Embeds the fonts a document needs, each subset to the characters of `text`. */
 export async function embedFonts(doc: PDFDocument, text: string): Promise<FontSet> {
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(await loadFontkit());
+  const { default: subsetFont } = await import("subset-font");
   const chars = [...new Set(text + "\uFFFD …·—–-0123456789")].join("");
   const needs = { arabic: false, cjk: false };
   for (const char of chars) {

@@ -1,4 +1,4 @@
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import type { Color, PDFDocument, PDFFont, PDFPage } from "pdf-lib";
 import { modelText, type Block, type PdfModel } from "../domain/reports/pdf-model";
 import { splitRuns, visualOrder, wrapText, type Run } from "../domain/reports/pdf-text";
 import { embedFonts, hasGlyph, type FontSet } from "./fonts.server";
@@ -16,17 +16,23 @@ const BODY = 9.5;
 const LINE = 1.32;
 const CELL_PAD = 4;
 
-const TONES = {
-  good: rgb(0.2, 0.55, 0.3),
-  warn: rgb(0.85, 0.55, 0.1),
-  bad: rgb(0.75, 0.15, 0.15),
-  unknown: rgb(0.45, 0.45, 0.45),
-};
-const INK = rgb(0.1, 0.1, 0.12);
-const MUTED = rgb(0.4, 0.4, 0.45);
-const RULE = rgb(0.8, 0.82, 0.86);
-const HEADER_BG = rgb(0.12, 0.23, 0.37);
-const ZEBRA = rgb(0.96, 0.97, 0.98);
+/** The report's colours, made with pdf-lib's `rgb` once renderPdf has loaded pdf-lib. */
+function palette(rgb: (red: number, green: number, blue: number) => Color) {
+  return {
+    tones: {
+      good: rgb(0.2, 0.55, 0.3),
+      warn: rgb(0.85, 0.55, 0.1),
+      bad: rgb(0.75, 0.15, 0.15),
+      unknown: rgb(0.45, 0.45, 0.45),
+    },
+    ink: rgb(0.1, 0.1, 0.12),
+    muted: rgb(0.4, 0.4, 0.45),
+    rule: rgb(0.8, 0.82, 0.86),
+    headerBg: rgb(0.12, 0.23, 0.37),
+    zebra: rgb(0.96, 0.97, 0.98),
+    white: rgb(1, 1, 1),
+  };
+}
 
 class Renderer {
   page!: PDFPage;
@@ -36,6 +42,7 @@ class Renderer {
   constructor(
     readonly doc: PDFDocument,
     readonly fonts: FontSet,
+    readonly colours: ReturnType<typeof palette>,
   ) {
     this.newPage();
   }
@@ -73,11 +80,11 @@ class Renderer {
     return total;
   }
 
-  drawLine(text: string, x: number, y: number, size: number, options: { bold?: boolean; color?: ReturnType<typeof rgb> } = {}) {
+  drawLine(text: string, x: number, y: number, size: number, options: { bold?: boolean; color?: Color } = {}) {
     let cursor = x;
     for (const run of this.runs(text)) {
       const font = this.fontFor(run, options.bold ?? false);
-      this.page.drawText(run.text, { x: cursor, y, size, font, color: options.color ?? INK });
+      this.page.drawText(run.text, { x: cursor, y, size, font, color: options.color ?? this.colours.ink });
       cursor += font.widthOfTextAtSize(run.text, size);
     }
   }
@@ -86,7 +93,7 @@ class Renderer {
     return wrapText(text, maxWidth, (t) => this.width(t, size, bold));
   }
 
-  paragraph(text: string, size: number, options: { bold?: boolean; color?: ReturnType<typeof rgb>; gapAfter?: number } = {}) {
+  paragraph(text: string, size: number, options: { bold?: boolean; color?: Color; gapAfter?: number } = {}) {
     const lineH = size * LINE;
     for (const line of this.wrap(text, PAGE_W - 2 * MARGIN, size, options.bold)) {
       this.ensure(lineH);
@@ -114,25 +121,25 @@ class Renderer {
     const drawRow = (row: ReturnType<typeof layoutRow>, kind: "header" | "odd" | "even") => {
       const top = this.y;
       if (kind !== "odd") {
-        this.page.drawRectangle({ x: MARGIN, y: top - row.height, width: PAGE_W - 2 * MARGIN, height: row.height, color: kind === "header" ? HEADER_BG : ZEBRA });
+        this.page.drawRectangle({ x: MARGIN, y: top - row.height, width: PAGE_W - 2 * MARGIN, height: row.height, color: kind === "header" ? this.colours.headerBg : this.colours.zebra });
       }
       let x = MARGIN;
       row.lines.forEach((lines, i) => {
         lines.forEach((line, n) => {
           this.drawLine(line, x + CELL_PAD, top - CELL_PAD - BODY - n * lineH + 1.5, BODY, {
             bold: kind === "header",
-            color: kind === "header" ? rgb(1, 1, 1) : INK,
+            color: kind === "header" ? this.colours.white : this.colours.ink,
           });
         });
         x += widths[i]!;
       });
-      this.page.drawLine({ start: { x: MARGIN, y: top - row.height }, end: { x: PAGE_W - MARGIN, y: top - row.height }, thickness: 0.4, color: RULE });
+      this.page.drawLine({ start: { x: MARGIN, y: top - row.height }, end: { x: PAGE_W - MARGIN, y: top - row.height }, thickness: 0.4, color: this.colours.rule });
       this.y = top - row.height;
     };
     this.ensure(header.height + lineH * 2 + 2 * CELL_PAD);
     drawRow(header, "header");
     if (block.rows.length === 0) {
-      this.paragraph(block.empty ?? "None.", BODY, { color: MUTED });
+      this.paragraph(block.empty ?? "None.", BODY, { color: this.colours.muted });
     }
     block.rows.forEach((cells, index) => {
       const row = layoutRow(cells, false);
@@ -152,7 +159,7 @@ class Renderer {
       const lines = this.wrap(value, PAGE_W - 2 * MARGIN - labelW, BODY);
       this.ensure(lines.length * lineH + 2);
       const top = this.y;
-      this.drawLine(label, MARGIN, top - BODY, BODY, { bold: true, color: MUTED });
+      this.drawLine(label, MARGIN, top - BODY, BODY, { bold: true, color: this.colours.muted });
       lines.forEach((line, n) => this.drawLine(line, MARGIN + labelW, top - BODY - n * lineH, BODY));
       this.y = top - lines.length * lineH - 2;
     }
@@ -170,7 +177,7 @@ class Renderer {
         this.paragraph(block.text, 13.5, { bold: true, gapAfter: 6 });
         break;
       case "paragraph":
-        this.paragraph(block.text, BODY, { color: block.muted ? MUTED : INK });
+        this.paragraph(block.text, BODY, { color: block.muted ? this.colours.muted : this.colours.ink });
         break;
       case "facts":
         this.facts(block.rows);
@@ -182,8 +189,8 @@ class Renderer {
         const size = 13;
         const w = this.width(block.label, size, true) + 20;
         this.ensure(size + 16);
-        this.page.drawRectangle({ x: MARGIN, y: this.y - size - 10, width: w, height: size + 10, color: TONES[block.tone] });
-        this.drawLine(block.label, MARGIN + 10, this.y - size - 3, size, { bold: true, color: rgb(1, 1, 1) });
+        this.page.drawRectangle({ x: MARGIN, y: this.y - size - 10, width: w, height: size + 10, color: this.colours.tones[block.tone] });
+        this.drawLine(block.label, MARGIN + 10, this.y - size - 3, size, { bold: true, color: this.colours.white });
         this.y -= size + 22;
         break;
       }
@@ -197,25 +204,27 @@ class Renderer {
     const pages = this.doc.getPages();
     pages.forEach((page, index) => {
       this.page = page;
-      page.drawLine({ start: { x: MARGIN, y: MARGIN + 12 }, end: { x: PAGE_W - MARGIN, y: MARGIN + 12 }, thickness: 0.4, color: RULE });
+      page.drawLine({ start: { x: MARGIN, y: MARGIN + 12 }, end: { x: PAGE_W - MARGIN, y: MARGIN + 12 }, thickness: 0.4, color: this.colours.rule });
       const label = `Page ${index + 1} of ${pages.length}`;
       const room = PAGE_W - 2 * MARGIN - this.width(label, 8) - 16;
       const lines = this.wrap(footer, room - this.width("…", 8), 8);
-      this.drawLine(lines.length > 1 ? `${lines[0]}…` : footer, MARGIN, MARGIN, 8, { color: MUTED });
-      this.drawLine(label, PAGE_W - MARGIN - this.width(label, 8), MARGIN, 8, { color: MUTED });
+      this.drawLine(lines.length > 1 ? `${lines[0]}…` : footer, MARGIN, MARGIN, 8, { color: this.colours.muted });
+      this.drawLine(label, PAGE_W - MARGIN - this.width(label, 8), MARGIN, 8, { color: this.colours.muted });
     });
   }
 }
 
 /** Renders the model to PDF bytes. */
 export async function renderPdf(model: PdfModel, options: { creationDate?: Date } = {}): Promise<Uint8Array> {
+  // Loaded here, not with the module: the server bundle imports this file, most processes never make a PDF.
+  const { PDFDocument, rgb } = await import("pdf-lib");
   const doc = await PDFDocument.create();
   doc.setTitle(model.title, { showInWindowTitleBar: true });
   doc.setProducer("Resilience portal");
   doc.setCreator("Resilience portal");
   if (options.creationDate) doc.setCreationDate(options.creationDate);
   const fonts = await embedFonts(doc, modelText(model));
-  const renderer = new Renderer(doc, fonts);
+  const renderer = new Renderer(doc, fonts, palette(rgb));
   for (const block of model.blocks) renderer.block(block);
   renderer.footers(model.footer);
   return doc.save();
