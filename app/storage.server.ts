@@ -2,8 +2,9 @@ import { createHash, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { DeleteObjectCommand, GetObjectCommand, S3Client, paginateListObjectsV2 } from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
+import type * as S3Sdk from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type * as S3Storage from "@aws-sdk/lib-storage";
 import { sql, type Kysely } from "kysely";
 import type { Connection, Pool as PgPool, Submittable } from "pg";
 import { pgPoolOf, readDatabaseConfig } from "../db/connection";
@@ -313,8 +314,21 @@ export function readS3Settings(env: NodeJS.ProcessEnv = process.env): S3Settings
   };
 }
 
-export function createS3Client(settings: S3Settings): S3Client {
-  return new S3Client({
+/*
+ * The AWS SDK (client-s3 and lib-storage, ≈ 25 MB resident) is imported when an S3 store is first
+ * used, not with this module: every server process imports this file (and the server bundle), and
+ * one storing in the database should not carry the SDK.
+ */
+let sdk: Promise<{ s3: typeof S3Sdk; storage: typeof S3Storage }> | undefined;
+
+function loadSdk() {
+  sdk ??= Promise.all([import("@aws-sdk/client-s3"), import("@aws-sdk/lib-storage")]).then(([s3, storage]) => ({ s3, storage }));
+  return sdk;
+}
+
+export async function createS3Client(settings: S3Settings): Promise<S3Client> {
+  const { s3 } = await loadSdk();
+  return new s3.S3Client({
     region: settings.region,
     endpoint: settings.endpoint,
     forcePathStyle: settings.forcePathStyle,
@@ -333,10 +347,13 @@ const PARTS_IN_FLIGHT = 2;
 export class S3BlobStore implements BlobStore {
   readonly kind = "s3";
 
-  constructor(
-    readonly client: S3Client,
-    readonly settings: S3Settings,
-  ) {}
+  constructor(readonly settings: S3Settings) {}
+
+  /** This store's client, with the SDK (loaded on first use). */
+  async sdk() {
+    const [client, { s3, storage }] = await Promise.all([s3Client(this.settings), loadSdk()]);
+    return { client, s3, storage };
+  }
 
   /** Storage key `evidence:<org>:<id>:<ms>` → object key `<prefix>evidence/<org>/<id>/<ms>`. */
   objectKey(key: string): string {
@@ -351,9 +368,10 @@ export class S3BlobStore implements BlobStore {
     const key = options.key ?? `${options.keyPrefix ?? "blob"}:${randomUUID()}`;
     const hash = createHash("sha256");
     let size = 0;
+    const { client, storage } = await this.sdk();
     const body = new PassThrough({ highWaterMark: 1024 * 1024 });
-    const upload = new Upload({
-      client: this.client,
+    const upload = new storage.Upload({
+      client,
       params: { Bucket: this.settings.bucket, Key: this.objectKey(key), Body: body, ContentType: "application/octet-stream" },
       partSize: PART_BYTES,
       queueSize: PARTS_IN_FLIGHT,
@@ -384,7 +402,10 @@ export class S3BlobStore implements BlobStore {
 
   get(key: string): Readable {
     const out = new PassThrough();
-    this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }), { abortSignal: abortOnClose(out) }).then(
+    const abortSignal = abortOnClose(out);
+    this.sdk()
+      .then(({ client, s3 }) => client.send(new s3.GetObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }), { abortSignal }))
+      .then(
       (response) => pipeline(response.Body as Readable, out).catch((error: unknown) => out.destroy(error as Error)),
       (error: unknown) => out.destroy(error as Error),
     );
@@ -392,12 +413,14 @@ export class S3BlobStore implements BlobStore {
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
+    const { client, s3 } = await this.sdk();
+    await client.send(new s3.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
   }
 
   /** Every stored key starting with `prefix` (a storage key prefix such as `evidence:`), with its upload time. */
   async *list(prefix: string): AsyncGenerator<{ key: string; lastModified: Date | undefined }> {
-    const pages = paginateListObjectsV2({ client: this.client }, { Bucket: this.settings.bucket, Prefix: this.objectKey(prefix) });
+    const { client, s3 } = await this.sdk();
+    const pages = s3.paginateListObjectsV2({ client }, { Bucket: this.settings.bucket, Prefix: this.objectKey(prefix) });
     for await (const page of pages) {
       for (const object of page.Contents ?? []) {
         if (object.Key) yield { key: this.storageKey(object.Key), lastModified: object.LastModified };
@@ -415,9 +438,9 @@ function abortOnClose(stream: PassThrough): AbortSignal {
   return controller.signal;
 }
 
-const clients = new Map<string, S3Client>();
+const clients = new Map<string, Promise<S3Client>>();
 
-function s3Client(settings: S3Settings): S3Client {
+function s3Client(settings: S3Settings): Promise<S3Client> {
   const id = JSON.stringify(settings);
   let client = clients.get(id);
   if (!client) {
@@ -430,7 +453,7 @@ function s3Client(settings: S3Settings): S3Client {
 /** The configured store: S3 when S3_BUCKET is set, else the database. */
 export function getBlobStore(db: Kysely<Database>): BlobStore {
   const s3 = readS3Settings();
-  if (s3) return new S3BlobStore(s3Client(s3), s3);
+  if (s3) return new S3BlobStore(s3);
   const pool = pgPoolOf(db);
   return new DatabaseBlobStore(db, !pool && readDatabaseConfig().kind === "pglite", pool);
 }
