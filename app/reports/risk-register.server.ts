@@ -13,7 +13,7 @@ import {
   serviceRow,
   supplierRow,
 } from "../domain/reports/risk-register";
-import { createWorkbookWriter, startSheet, writeKeyValueSheet } from "./xlsx.server";
+import { startSheet, withSpooledWorkbook, writeKeyValueSheet, type WorkbookWriter } from "./xlsx.server";
 
 /*
  * The Excel risk register, streamed: every sheet reads STORED results (supplier_results,
@@ -285,12 +285,16 @@ export async function keyFigures(db: Db, orgId: string) {
 
 /** Streams the risk register workbook into `stream`; resolves with row counts once it is complete. */
 export async function writeRiskRegister(db: Db, stream: Writable, options: RiskRegisterOptions) {
+  // Hyperlinks are spooled to disk while their sheet is written (see xlsx.server.ts).
+  return withSpooledWorkbook(stream, (workbook) => writeWorkbook(db, workbook, options));
+}
+
+async function writeWorkbook(db: Db, workbook: WorkbookWriter, options: RiskRegisterOptions) {
   const { orgId, filters, baseUrl } = options;
   const asOf = options.asOf ?? new Date();
   const progress: Progress = options.progress ?? (async () => {});
   const [org, figures, directory] = await Promise.all([loadOrganisation(db, orgId), keyFigures(db, orgId), loadDirectory(db, orgId)]);
   const { names } = directory;
-  const workbook = createWorkbookWriter(stream);
   const counts: Record<string, number> = {};
 
   await progress(2, "Summary");

@@ -1,5 +1,10 @@
 import { once, type EventEmitter } from "node:events";
-import type { Writable } from "node:stream";
+import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable, type Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 import ExcelJS from "exceljs";
 import { TEXT_NUMFMT, isFormulaLike, stripXmlInvalid } from "../domain/reports/cells";
 import {
@@ -22,7 +27,95 @@ export function createWorkbookWriter(stream: Writable) {
   return workbook;
 }
 
-type WorkbookWriter = ReturnType<typeof createWorkbookWriter>;
+export type WorkbookWriter = ReturnType<typeof createWorkbookWriter>;
+
+/** A workbook's spool (see `withSpooledWorkbook`): its directory, the files being written, the first failure. */
+interface Spool {
+  dir: string;
+  open: Set<WriteStream>;
+  failure?: unknown;
+}
+
+const spools = new WeakMap<WorkbookWriter, Spool>();
+
+/**
+ * Runs `body` with a workbook writer on `stream` whose sheets (from `startSheet`) spool their
+ * hyperlinks to a temporary directory (see `spoolHyperlinks`); the directory is removed afterwards,
+ * whether the workbook was completed or not.
+ */
+export async function withSpooledWorkbook<T>(stream: Writable, body: (workbook: WorkbookWriter) => Promise<T>): Promise<T> {
+  const workbook = createWorkbookWriter(stream);
+  const spool: Spool = { dir: await mkdtemp(path.join(tmpdir(), "portal-xlsx-")), open: new Set<WriteStream>() };
+  spools.set(workbook, spool);
+  try {
+    const result = await body(workbook);
+    if (spool.failure) throw spool.failure;
+    return result;
+  } finally {
+    for (const file of spool.open) file.destroy();
+    await rm(spool.dir, { recursive: true, force: true });
+  }
+}
+
+/** The exceljs internals `spoolHyperlinks` and `writeHyperlinks` work with. */
+interface SheetInternals {
+  id: number;
+  stream: { write(data: string): unknown };
+  _sheetRelsWriter: {
+    _workbook: { _openStream(name: string): unknown };
+    _hyperlinks: { rId: string; address: string }[];
+  };
+  _writeHyperlinks(): void;
+}
+
+/**
+ * A sheet's hyperlinks cost memory twice in exceljs until the sheet ends (≈ 80 MB at 190,000
+ * findings). Their relationships part is a zip entry after the sheet's own, so everything written
+ * to it waits in memory until the sheet is complete (≈ 190 bytes a link); here it goes to a file
+ * in the spool directory, which the zip reads when it reaches that entry (the file is complete by
+ * then). And the sheet's `<hyperlinks>` list, which exceljs renders as one string at the end, is
+ * written 1,000 links at a time. The file's bytes are the same as exceljs' own.
+ */
+function spoolHyperlinks(workbook: WorkbookWriter, sheet: ExcelJS.Worksheet, spool: Spool) {
+  const internals = sheet as unknown as SheetInternals;
+  const zip = (workbook as unknown as { zip: { append(source: Readable, data: { name: string }): void } }).zip;
+  // exceljs opens the part (appends its zip entry) at the sheet's first hyperlink: same place, same name.
+  internals._sheetRelsWriter._workbook = {
+    _openStream(name: string) {
+      const file = path.join(spool.dir, `sheet${internals.id}.xml.rels`);
+      const out = createWriteStream(file);
+      spool.open.add(out);
+      const complete = finished(out).finally(() => spool.open.delete(out));
+      complete.catch(() => undefined); // handled where the zip reads the file
+      // A failure ends the entry early and fails the workbook (withSpooledWorkbook): an error
+      // emitted by the zip before exceljs listens for one would end the process.
+      async function* contents() {
+        try {
+          await complete;
+          yield* createReadStream(file);
+        } catch (error) {
+          spool.failure ??= error;
+        }
+      }
+      zip.append(Readable.from(contents()), { name });
+      return out;
+    },
+  };
+  internals._writeHyperlinks = function () {
+    const links = this._sheetRelsWriter._hyperlinks;
+    if (links.length === 0) return;
+    this.stream.write("<hyperlinks>");
+    for (let i = 0; i < links.length; i += 1000) {
+      this.stream.write(
+        links
+          .slice(i, i + 1000)
+          .map((link) => `<hyperlink ref="${link.address}" r:id="${link.rId}"/>`)
+          .join(""),
+      );
+    }
+    this.stream.write("</hyperlinks>");
+  };
+}
 
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F3A5F" } };
 
@@ -103,6 +196,8 @@ const ROW_STYLE: Partial<ExcelJS.Style> = Object.freeze({}) as Partial<ExcelJS.S
 /** Adds a sheet with a styled, frozen, filterable header row; returns a row writer and `finish`. */
 export function startSheet(workbook: WorkbookWriter, options: SheetOptions) {
   const sheet = workbook.addWorksheet(options.name, { views: [{ state: "frozen", ySplit: 1 }] });
+  const spool = spools.get(workbook);
+  if (spool) spoolHyperlinks(workbook, sheet, spool);
   const columnStyles = options.columns.map((c): Partial<ExcelJS.Style> => (NUMBER_FORMATS[c.kind] ? { numFmt: NUMBER_FORMATS[c.kind] } : {}));
   sheet.columns = options.columns.map((c, i) => ({ key: `c${i}`, width: c.width, style: columnStyles[i] }));
   // One style object per column and variant, shared by every cell that uses it: exceljs finds a
