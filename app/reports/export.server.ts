@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { finished } from "node:stream/promises";
 import { z } from "zod";
+import { pgPoolOf } from "../../db/connection";
 import { recordAudit } from "../audit.server";
 import type { Db } from "../data/types";
 import { reportFileName } from "../domain/reports/cells";
@@ -11,6 +12,7 @@ import { parseSupplierFilters, type SupplierFilters } from "../domain/reports/fi
 import type { TaskHandler } from "../jobs/tasks.server";
 import { getBlobStore } from "../storage.server";
 import { writeDoraPackage, writeDoraWorkbook } from "./dora.server";
+import { produceInOwnProcess } from "./export-process.server";
 import { loadOrganisation, writeRiskRegister, type Progress } from "./risk-register.server";
 import { portfolioSummaryPdf } from "./vendor-report.server";
 
@@ -111,7 +113,10 @@ export const exportTask: TaskHandler = async ({ db, task, progress }) => {
   return withTempDir(async (dir) => {
     const file = path.join(dir, "export.bin");
     const started = Date.now();
-    const produced = await produceReportFile(db, file, { orgId: task.orgId, report: params.report, filters, baseUrl: params.baseUrl, progress });
+    const options: ProduceOptions = { orgId: task.orgId, report: params.report, filters, baseUrl: params.baseUrl, progress };
+    // On PostgreSQL the file is written by a process of its own (see export-process.server.ts).
+    const databaseUrl = pgPoolOf(db)?.options.connectionString;
+    const produced = databaseUrl ? await produceInOwnProcess(databaseUrl, file, options) : await produceReportFile(db, file, options);
     await progress(97, "Storing the file");
     const stored = await getBlobStore(db).put(createReadStream(file), { keyPrefix: "export" });
     await recordAudit(db, {

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import ExcelJS from "exceljs";
 import { unzipSync, strFromU8 } from "fflate";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
@@ -299,5 +303,37 @@ describe("DORA register of information", () => {
     const text = await pdfText(await download.arrayBuffer());
     expect(text).toContain("Top 10 risks");
     expect(text).toContain("Page 1 of 1");
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("exports in a process of their own (PostgreSQL)", () => {
+  const databaseUrl = () => process.env.DATABASE_URL!;
+
+  it("writes the risk register in another process, reporting progress, and leaves no process behind", async () => {
+    const { produceInOwnProcess } = await import("../../app/reports/export-process.server");
+    const { withTempDir } = await import("../../app/reports/export.server");
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, "register.xlsx");
+      const reported: number[] = [];
+      const produced = await produceInOwnProcess(databaseUrl(), file, {
+        orgId,
+        report: "risk-register",
+        progress: async (percent) => void reported.push(percent),
+      });
+      expect(produced.contentType).toBe(XLSX);
+      expect(produced.sizeBytes).toBe((await stat(file)).size);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(file);
+      expect(workbook.getWorksheet("Suppliers")!.rowCount).toBeGreaterThan(1);
+      expect(reported.length).toBeGreaterThan(0);
+    });
+    expect(execFileSync("ps", ["-o", "args=", "--ppid", String(process.pid)]).toString()).not.toContain("export-process");
+  });
+
+  it("fails with the export's own error when the export cannot be made", async () => {
+    const { produceInOwnProcess } = await import("../../app/reports/export-process.server");
+    await expect(
+      produceInOwnProcess(databaseUrl(), path.join(tmpdir(), `never-${process.pid}.xlsx`), { orgId: "00000000-0000-4000-8000-000000000000", report: "risk-register" }),
+    ).rejects.toThrow(/no result|not found|organisation/i);
   });
 });
