@@ -3,13 +3,14 @@
  * the Remix build, the job queue and everything else loaded), queued like the exports page does.
  * Starts `server/index.ts` on the given database, queues the export of an existing organisation
  * (e.g. left by `BENCH_KEEP=1 npm run bench`), and samples the server's RSS until the task is done
- * (it includes storing the file in the blob store).
+ * (it includes storing the file in the blob store). On PostgreSQL the file is written by a process
+ * the server starts for it; that process's peak is reported too.
  *
  *   npm run build && DATABASE_URL=postgres://… BENCH_SLUG=bench npx tsx bench/export-server.ts
  *   SERVER_NODE_FLAGS="--max-old-space-size=512" …     # node flags for the server process
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { closeDatabase, getDatabaseHandle } from "../db/connection";
 import { enqueueTask } from "../app/jobs/tasks.server";
 
@@ -22,6 +23,22 @@ function rss(pid: number): { now: number; max: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0) * 1024;
   return { now: kb("VmRSS"), max: kb("VmHWM") };
+}
+
+/** Ids of the processes whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent id is the 2nd field after the command name, which is in parentheses.
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return children;
 }
 
 const flags = (process.env.SERVER_NODE_FLAGS ?? "").split(" ").filter(Boolean);
@@ -43,9 +60,18 @@ try {
   const t0 = performance.now();
   const task = await enqueueTask(db, { orgId: org.id, kind: "export", params: { report: "risk-register" }, createdBy: null });
   let peak = start;
+  // On PostgreSQL the server writes the file in a process of its own (app/reports/export-process.server.ts).
+  let childPeak = 0;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     peak = Math.max(peak, rss(pid).now);
+    for (const child of childrenOf(pid)) {
+      try {
+        childPeak = Math.max(childPeak, rss(child).max);
+      } catch {
+        // exited meanwhile
+      }
+    }
     const row = await db.selectFrom("background_tasks").select(["status", "error"]).where("id", "=", task.id).executeTakeFirstOrThrow();
     if (row.status === "failed") throw new Error(`export failed: ${row.error}`);
     if (row.status === "succeeded") break;
@@ -53,7 +79,8 @@ try {
   const seconds = (performance.now() - t0) / 1000;
   console.log(
     `server export ${seconds.toFixed(2)} s (queued to stored), server rss at start ${(start / MiB).toFixed(0)} MiB, ` +
-      `peak ${(peak / MiB).toFixed(0)} MiB (+${((peak - start) / MiB).toFixed(0)}), process max ${(rss(pid).max / MiB).toFixed(0)} MiB`,
+      `peak ${(peak / MiB).toFixed(0)} MiB (+${((peak - start) / MiB).toFixed(0)}), process max ${(rss(pid).max / MiB).toFixed(0)} MiB; ` +
+      (childPeak ? `export process peak ${(childPeak / MiB).toFixed(0)} MiB (sampled every 50 ms)` : "no export process seen"),
   );
 } finally {
   server.kill("SIGTERM");
