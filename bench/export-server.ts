@@ -10,9 +10,10 @@
  *   SERVER_NODE_FLAGS="--max-old-space-size=512" …     # node flags for the server process
  */
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { closeDatabase, getDatabaseHandle } from "../db/connection";
 import { enqueueTask } from "../app/jobs/tasks.server";
+import { childrenOf } from "./lib/proc";
 
 const MiB = 1024 * 1024;
 const slug = process.env.BENCH_SLUG ?? "bench";
@@ -23,22 +24,6 @@ function rss(pid: number): { now: number; max: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0) * 1024;
   return { now: kb("VmRSS"), max: kb("VmHWM") };
-}
-
-/** Ids of the processes whose parent is `pid` (Linux /proc). */
-function childrenOf(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The parent id is the 2nd field after the command name, which is in parentheses.
-      const ppid = Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
-      if (ppid === pid) children.push(Number(entry));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return children;
 }
 
 const flags = (process.env.SERVER_NODE_FLAGS ?? "").split(" ").filter(Boolean);

@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed/demo-data";
 import { TestClient } from "../test/support/http-client";
+import { cpuSeconds } from "./lib/proc";
 import { startServerProcess } from "../test/support/server-process";
 
 const SIZE = Number(process.env.BENCH_UPLOAD_MB ?? 45) * 1024 * 1024;
@@ -27,24 +28,6 @@ function rssKb(pid: number): number {
     return Number(execFileSync("ps", ["-o", "rss=", "-p", String(pid)]).toString().trim()) || 0;
   } catch {
     return 0;
-  }
-}
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** User + system CPU seconds a process has used so far (Linux /proc), or null. */
-function cpuSeconds(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return null;
   }
 }
 

@@ -11,6 +11,7 @@ import { createApp } from "../../server/app";
 import { TestClient } from "../../test/support/http-client";
 import { startServerProcess } from "../../test/support/server-process";
 import { registerBenchmark, type BenchContext } from "../lib/harness";
+import { treeCpuSeconds } from "../lib/proc";
 import { ensureResultsComputed } from "../lib/results";
 import { percentile } from "../lib/stats";
 
@@ -37,11 +38,14 @@ export interface BenchServer {
   cookie: string;
   client: TestClient;
   userId: string;
+  serverCpuSeconds?: () => number | null;
 }
 
 interface Running {
   baseUrl: string;
   stop(): Promise<void>;
+  /** CPU seconds the server processes have used so far, when they are processes of their own. */
+  serverCpuSeconds?: () => number | null;
 }
 
 let current: { kind: "in-process" | "processes"; ready: Promise<BenchServer & Running> } | null = null;
@@ -122,7 +126,8 @@ async function startProcesses(processes: number): Promise<Running> {
   try {
     const [, port] = await server.waitFor(/listening on http:\/\/localhost:(\d+)/, 120_000);
     console.log(`  (pages: the app in ${processes} server process${processes === 1 ? "" : "es"} of its own, WEB_CONCURRENCY=${processes})`);
-    return { baseUrl: `http://127.0.0.1:${port}`, stop };
+    const pid = server.child.pid!;
+    return { baseUrl: `http://127.0.0.1:${port}`, stop, serverCpuSeconds: () => treeCpuSeconds(pid) };
   } catch (error) {
     await stop();
     throw error;
@@ -180,6 +185,8 @@ interface LoadResult {
   rps: number;
   p50: number;
   p95: number;
+  /** Server CPU per request (all its processes), NaN when the app runs in this process. */
+  cpuMs: number;
 }
 
 /**
@@ -189,6 +196,7 @@ interface LoadResult {
  */
 async function load(target: BenchServer, pathAndQuery: string, limit: { duration: number } | { amount: number }): Promise<LoadResult> {
   const latencies: number[] = [];
+  const cpu0 = target.serverCpuSeconds?.() ?? null;
   const t0 = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -207,7 +215,9 @@ async function load(target: BenchServer, pathAndQuery: string, limit: { duration
   const seconds = (performance.now() - t0) / 1000;
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > 0) throw new Error(`${pathAndQuery}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts of ${result.requests.total}`);
-  return { requests: latencies.length, seconds, rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+  const cpu1 = target.serverCpuSeconds?.() ?? null;
+  const cpuMs = cpu0 === null || cpu1 === null ? Number.NaN : ((cpu1 - cpu0) * 1000) / latencies.length;
+  return { requests: latencies.length, seconds, rps: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), cpuMs };
 }
 
 function medianOf(xs: number[]): number {
@@ -282,7 +292,8 @@ registerBenchmark(async (ctx) => {
           bench.note =
             `${amount} requests per call; page: p50 ${f(runs, "p50").toFixed(1)} ms, p95 ${f(runs, "p95").toFixed(1)} ms, ${f(runs, "rps").toFixed(0)} req/s; ` +
             `/healthz: p50 ${f(bases, "p50").toFixed(1)} ms, p95 ${f(bases, "p95").toFixed(1)} ms, ${f(bases, "rps").toFixed(0)} req/s; ` +
-            `throughput page / healthz = ${(f(runs, "rps") / f(bases, "rps")).toFixed(3)}`;
+            `throughput page / healthz = ${(f(runs, "rps") / f(bases, "rps")).toFixed(3)}` +
+            (Number.isNaN(f(runs, "cpuMs")) ? "" : `; server CPU per request: page ${f(runs, "cpuMs").toFixed(2)} ms, /healthz ${f(bases, "cpuMs").toFixed(2)} ms`);
           console.log(`  ${bench.name}: ${bench.note}`);
         }
       },
