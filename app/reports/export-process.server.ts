@@ -46,8 +46,10 @@ export function produceInOwnProcess(databaseUrl: string, filePath: string, optio
   const child = fork(entry, [], {
     cwd: path.dirname(path.dirname(entry)), // where `--import tsx` is resolved from
     execArgv: ["--import", "tsx"],
-    // A few connections are plenty: the export reads one page ahead at most.
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: "3" },
+    // A few connections are plenty: the export reads one page ahead at most. Its own temporary
+    // files (the workbook's spooled parts) go next to the file, in the caller's temporary directory,
+    // so they are removed with it even when the process is killed before it can clean up.
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: "3", TMPDIR: path.dirname(filePath) },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   return new Promise<Produced>((resolve, reject) => {
