@@ -12,12 +12,12 @@
  * than wall time.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed/demo-data";
 import { TestClient } from "../test/support/http-client";
-import { cpuSeconds } from "./lib/proc";
+import { cpuSeconds, processIds } from "./lib/proc";
 import { startServerProcess } from "../test/support/server-process";
 
 const SIZE = Number(process.env.BENCH_UPLOAD_MB ?? 45) * 1024 * 1024;
@@ -33,22 +33,11 @@ function rssKb(pid: number): number {
 
 /** CPU seconds of each local PostgreSQL backend connected to `database` (title "postgres: [cluster: ]<user> <database> <host> …"). */
 function backendCpu(database: string): Map<number, number> {
+  const backends = processIds((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").match(/^postgres: (?:[^ ]+: )?[^ ]+ ([^ ]+) /)?.[1] === database);
   const found = new Map<number, number>();
-  let entries: string[] = [];
-  try {
-    entries = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
-  } catch {
-    return found;
-  }
-  for (const entry of entries) {
-    try {
-      const title = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      if (title.match(/^postgres: (?:[^ ]+: )?[^ ]+ ([^ ]+) /)?.[1] !== database) continue;
-      const cpu = cpuSeconds(Number(entry));
-      if (cpu !== null) found.set(Number(entry), cpu);
-    } catch {
-      // exited meanwhile
-    }
+  for (const pid of backends) {
+    const cpu = cpuSeconds(pid);
+    if (cpu !== null) found.set(pid, cpu);
   }
   return found;
 }

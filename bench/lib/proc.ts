@@ -29,23 +29,26 @@ export function cpuSeconds(pid: number): number | null {
   }
 }
 
-/** Ids of the running processes whose parent is `pid`. */
-export function childrenOf(pid: number): number[] {
-  const children: number[] = [];
+/** Ids of the running processes for which `pick` (given the id) is true; a process that exits meanwhile is left out. */
+export function processIds(pick: (pid: number) => boolean): number[] {
   let entries: string[] = [];
   try {
     entries = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
   } catch {
-    return children;
+    return [];
   }
-  for (const entry of entries) {
+  return entries.map(Number).filter((pid) => {
     try {
-      if (Number(statFields(Number(entry))[1]) === pid) children.push(Number(entry));
+      return pick(pid);
     } catch {
-      // exited meanwhile
+      return false; // exited meanwhile
     }
-  }
-  return children;
+  });
+}
+
+/** Ids of the running processes whose parent is `pid`. */
+export function childrenOf(pid: number): number[] {
+  return processIds((candidate) => Number(statFields(candidate)[1]) === pid);
 }
 
 /** CPU seconds used so far by a process and its direct children (a server and its cluster workers), or null. */
