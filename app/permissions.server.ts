@@ -3,6 +3,7 @@ import { clientIp, recordAudit } from "./audit.server";
 import { getCurrentUser, requireMembership, requireUser, type CurrentUser, type OrgUser } from "./auth.server";
 import { db } from "./db.server";
 import { hashSecret } from "./secrets.server";
+import { isUuid } from "./utils/misc";
 
 /*
  * Authorisation in one place. Every loader, action and API route starts with one of these:
@@ -42,8 +43,7 @@ export async function requireRole(request: Request, roles: readonly Role[]): Pro
  */
 export async function requireSupplierAccess(current: OrgUser, request: Request, supplierId: string | undefined) {
   const { orgId, role, supplierId: ownSupplierId } = current.membership;
-  const isUuid = typeof supplierId === "string" && /^[0-9a-f-]{36}$/i.test(supplierId);
-  const allowed = isUuid && (role !== "vendor" || supplierId === ownSupplierId);
+  const allowed = typeof supplierId === "string" && isUuid(supplierId) && (role !== "vendor" || supplierId === ownSupplierId);
   const supplier = allowed
     ? await db
         .selectFrom("suppliers")

@@ -2,6 +2,7 @@ import type { AlternateStatus } from "../../db/schema";
 import { canChangeDeclarationsOf, declaredByFor, inTransaction, type Actor, type Refusal, type SubSupplierRef } from "./dependencies.server";
 import { resolveOrCreateSupplier } from "./entity-resolution.server";
 import type { Db } from "./types";
+import { isUuid } from "../utils/misc";
 
 /*
  * Alternates: another supplier that can replace `replaces` as an input of `for_supplier` (declared
@@ -68,7 +69,7 @@ export async function listAlternates(
 }
 
 export async function getAlternate(db: Db, orgId: string, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return alternateQuery(db, orgId).where("x.id", "=", id).executeTakeFirst();
 }
 
@@ -108,8 +109,7 @@ async function createAlternateIn(
   alternate: SubSupplierRef,
   fields: AlternateFields,
 ): Promise<{ ok: true; row: AlternateRow; created: boolean } | Refusal> {
-  const uuid = /^[0-9a-f-]{36}$/i;
-  if (!uuid.test(replacesId)) return { ok: false, status: 400, message: "Choose the supplier the alternate replaces." };
+  if (!isUuid(replacesId)) return { ok: false, status: 400, message: "Choose the supplier the alternate replaces." };
   if ("forSupplierId" in target) {
     if (!canChangeDeclarationsOf(actor, target.forSupplierId)) return { ok: false, status: 404, message: "Not found." };
     // An alternate replaces one of the supplier's declared inputs.
@@ -123,7 +123,7 @@ async function createAlternateIn(
     if (!dependency) return { ok: false, status: 400, message: "An alternate must replace one of the supplier's declared sub-suppliers." };
   } else {
     if (actor.role !== "procurement") return { ok: false, status: 403, message: "Only procurement sets alternates for internal services." };
-    if (!uuid.test(target.forServiceId)) return { ok: false, status: 400, message: "Unknown service." };
+    if (!isUuid(target.forServiceId)) return { ok: false, status: 400, message: "Unknown service." };
     const link = await db
       .selectFrom("service_suppliers")
       .select("supplier_id")
@@ -137,7 +137,7 @@ async function createAlternateIn(
   let created = false;
   if ("supplierId" in alternate) {
     if (actor.role === "vendor") return { ok: false, status: 403, message: "Declare an alternate by its name and country." };
-    const row = uuid.test(alternate.supplierId)
+    const row = isUuid(alternate.supplierId)
       ? await db.selectFrom("suppliers").select(["id", "status"]).where("org_id", "=", orgId).where("id", "=", alternate.supplierId).executeTakeFirst()
       : undefined;
     if (!row || row.status !== "active") return { ok: false, status: 400, message: "The alternate supplier does not exist or is archived." };

@@ -4,12 +4,13 @@ import type { AssessmentStatus } from "../../db/schema";
 import { normalizeName } from "../domain/names";
 import type { AnswerValue, Question, QuestionConfig, SupplierUpdates } from "../domain/questionnaire/answers";
 import type { Db } from "./types";
+import { isUuid } from "../utils/misc";
 
 /** Statuses in which the vendor may still change answers. */
 export const EDITABLE_STATUSES: readonly AssessmentStatus[] = ["sent", "in_progress", "changes_requested", "draft"];
 
 export async function getAssessment(db: Db, orgId: string, assessmentId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(assessmentId)) return undefined;
+  if (!isUuid(assessmentId)) return undefined;
   return db
     .selectFrom("assessments as a")
     .innerJoin("suppliers as s", "s.id", "a.supplier_id")
@@ -187,8 +188,7 @@ export async function listQuestionEvidence(db: Db, orgId: string, assessmentId: 
 
 /** A file question of one of the supplier's questionnaires, for the evidence page's "upload for this question" link. */
 export async function findFileQuestion(db: Db, orgId: string, supplierId: string, assessmentId: string | null, questionId: string | null) {
-  const uuid = /^[0-9a-f-]{36}$/i;
-  if (!assessmentId || !questionId || !uuid.test(assessmentId) || !uuid.test(questionId)) return undefined;
+  if (!assessmentId || !questionId || !isUuid(assessmentId) || !isUuid(questionId)) return undefined;
   return db
     .selectFrom("assessments as a")
     .innerJoin("questions as q", "q.template_version_id", "a.template_version_id")

@@ -4,6 +4,7 @@ import { requestRecompute } from "../resilience.server";
 import type { SupplyGraphInput } from "../domain/supply-map";
 import { resolveOrCreateSupplier, type DeclaredCompany } from "./entity-resolution.server";
 import type { Db } from "./types";
+import { isUuid } from "../utils/misc";
 
 /*
  * Dependencies ("supplier A relies on supplier B for …"): listing, the whole graph for the map, and
@@ -138,7 +139,7 @@ export async function listDependencies(
 }
 
 export async function getDependency(db: Db, orgId: string, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return dependencyQuery(db, orgId).where("d.id", "=", id).executeTakeFirst();
 }
 
@@ -152,7 +153,7 @@ export interface DependencyFields {
 export type SubSupplierRef = { supplierId: string } | { company: DeclaredCompany };
 
 async function activeSupplier(db: Db, orgId: string, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom("suppliers").select(["id", "name", "status"]).where("org_id", "=", orgId).where("id", "=", id).executeTakeFirst();
 }
 

@@ -4,6 +4,7 @@ import { distinctOrgValues } from "./loose-scan.server";
 import type { Db } from "./types";
 
 import { type SEVERITIES } from "../domain/finding-labels";
+import { isUuid } from "../utils/misc";
 
 export { FINDING_STATUSES, SEVERITIES } from "../domain/finding-labels";
 
@@ -98,7 +99,7 @@ export function listFindingKinds(db: Db, orgId: string) {
 }
 
 export async function getFinding(db: Db, orgId: string, findingId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(findingId)) return undefined;
+  if (!isUuid(findingId)) return undefined;
   return subjectJoins(db)
     .selectAll("f")
     .select(["s.name as supplier_name", "svc.name as service_name", "owner.name as owner_name"])

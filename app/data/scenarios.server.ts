@@ -1,5 +1,6 @@
 import type { OutageScenario, ScenarioResult } from "../domain/resilience";
 import type { Db } from "./types";
+import { isUuid } from "../utils/misc";
 
 export interface ScenarioParams extends OutageScenario {
   /** What the user typed, kept for display (external IDs and country codes). */
@@ -35,7 +36,7 @@ export async function listScenarios(db: Db, orgId: string) {
 }
 
 export async function getScenario(db: Db, orgId: string, scenarioId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(scenarioId)) return undefined;
+  if (!isUuid(scenarioId)) return undefined;
   const row = await db
     .selectFrom("scenarios")
     .select(["id", "name", "params", "result", "created_at"])

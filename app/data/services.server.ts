@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Db } from "./types";
+import { isUuid } from "../utils/misc";
 
 export const RTO_STATUSES = ["meets", "gap", "beyond_mtpd", "unknown"] as const;
 export const RPO_STATUSES = ["meets", "gap", "unknown"] as const;
@@ -44,7 +45,7 @@ export async function listServices(
 
 /** One service with its stored recovery result and the vendors it needs. */
 export async function getServiceDetail(db: Db, orgId: string, serviceId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(serviceId)) return undefined;
+  if (!isUuid(serviceId)) return undefined;
   return db
     .selectFrom("internal_services as s")
     .leftJoin("service_results as r", "r.service_id", "s.id")
@@ -80,7 +81,7 @@ export async function getServiceDetail(db: Db, orgId: string, serviceId: string)
 
 /** Display names for ids found in stored paths (suppliers and services of one organisation). */
 export async function namesForIds(db: Db, orgId: string, ids: readonly string[]): Promise<Record<string, string>> {
-  const uuids = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const uuids = [...new Set(ids)].filter(isUuid);
   if (uuids.length === 0) return {};
   const [suppliers, services] = await Promise.all([
     db.selectFrom("suppliers").select(["id", "name"]).where("org_id", "=", orgId).where("id", "in", uuids).execute(),

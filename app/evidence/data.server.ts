@@ -5,6 +5,7 @@ import { recordAudit } from "../audit.server";
 import { isTestCurrent, isoDate, parseEvidenceFields, KIND_LABELS, type KindColumns } from "../domain/evidence";
 import type { EvidenceKind } from "../../db/schema";
 import type { ReceivedFile } from "./upload.server";
+import { isUuid } from "../utils/misc";
 
 /* Evidence rows: listing, creation after an upload, review, versions and the expiring list. */
 
@@ -61,7 +62,7 @@ export async function listSupplierEvidence(db: Db, orgId: string, supplierId: st
 }
 
 export async function getEvidence(db: Db, orgId: string, evidenceId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(evidenceId)) return undefined;
+  if (!isUuid(evidenceId)) return undefined;
   const row = await db
     .selectFrom("evidence as e")
     .innerJoin("suppliers as s", (j) => j.onRef("s.id", "=", "e.supplier_id").onRef("s.org_id", "=", "e.org_id"))
@@ -175,8 +176,7 @@ async function questionLink(db: Db, input: { orgId: string; supplierId: string; 
   const assessmentId = input.fields.assessmentId?.trim();
   const questionId = input.fields.questionId?.trim();
   if (!assessmentId && !questionId) return null;
-  const uuid = /^[0-9a-f-]{36}$/i;
-  if (!assessmentId || !questionId || !uuid.test(assessmentId) || !uuid.test(questionId)) return "invalid" as const;
+  if (!assessmentId || !questionId || !isUuid(assessmentId) || !isUuid(questionId)) return "invalid" as const;
   const row = await db
     .selectFrom("assessments as a")
     .innerJoin("questions as q", "q.template_version_id", "a.template_version_id")

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Db } from "../data/types";
 import { getQueue, type QueueName } from "./queue.server";
+import { isUuid } from "../utils/misc";
 
 export interface TaskContext {
   db: Kysely<Database>;
@@ -28,7 +29,7 @@ export async function enqueueTask(
 }
 
 export async function getTask(db: Db, orgId: string, taskId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(taskId)) return undefined;
+  if (!isUuid(taskId)) return undefined;
   return db.selectFrom("background_tasks").selectAll().where("org_id", "=", orgId).where("id", "=", taskId).executeTakeFirst();
 }
 

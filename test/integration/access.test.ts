@@ -178,7 +178,7 @@ describe("tenant and supplier isolation", () => {
   it.each(ID_ROUTES)("a vendor gets 403/404 for another tenant's and another vendor's $name, and it is audited", async (route) => {
     const client = await loggedIn(vendor.email);
     expect((await client.request(route.path(ids.ownSupplier))).status).toBe(route.procurementOnly ? 403 : 200);
-    for (const foreign of [ids.otherTenantSupplier, ids.otherVendorSameOrg, "not-a-uuid", "00000000-0000-0000-0000-000000000000"]) {
+    for (const foreign of [ids.otherTenantSupplier, ids.otherVendorSameOrg, "not-a-uuid", "-".repeat(36), "00000000-0000-0000-0000-000000000000"]) {
       const before = await deniedCount();
       const response = await client.request(route.path(foreign));
       expect(response.status, `${route.name} ${foreign}`).toBe(route.procurementOnly ? 403 : 404);
@@ -193,6 +193,23 @@ describe("tenant and supplier isolation", () => {
     const response = await client.request(route.path(ids.otherTenantSupplier));
     expect(response.status).toBe(404);
     expect(await response.text()).not.toContain("Secret Supplier");
+  });
+
+  it("answers 404, never a server error, for an id shaped like a uuid that is not one", async () => {
+    const client = await loggedIn(procurement.email);
+    const fake = "-".repeat(36);
+    for (const route of [
+      `/findings/${fake}`,
+      `/scenarios/${fake}`,
+      `/assessments/${fake}`,
+      `/services/${fake}`,
+      `/tasks/${fake}`,
+      `/api/v1/assessments/${fake}`,
+      `/api/v1/dependencies/${fake}`,
+      `/api/v1/alternates/${fake}`,
+    ]) {
+      expect((await client.request(route)).status, route).toBe(404);
+    }
   });
 
   it("an API token only reaches its own organisation", async () => {
