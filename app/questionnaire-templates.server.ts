@@ -32,7 +32,6 @@ type Invalid = { ok: false; status: 400; message: string; problems: FieldProblem
 const NOT_FOUND: Refusal = { ok: false, status: 404, message: "Template version not found." };
 const PUBLISHED: Refusal = { ok: false, status: 409, message: "This version is published and can no longer be changed. Create a new draft version to change it." };
 
-
 async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   if (db.isTransaction) return fn(db);
   return db.transaction().execute(fn);

@@ -15,7 +15,6 @@ import { isUuid } from "./utils/misc";
  * Every change is audited and queues a recompute, as supplier edits do.
  */
 
-
 function serviceColumns(fields: ServiceFormValues) {
   return {
     external_id: fields.externalId,

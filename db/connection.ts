@@ -46,8 +46,10 @@ export interface DatabaseHandle {
 }
 
 /**
- * The pg pool behind a Kysely instance opened here on PostgreSQL, for what Kysely cannot express:
- * the blob store streams file chunks in with COPY FROM STDIN. Undefined on PGlite.
+ * The pg pool behind a Kysely instance opened here on PostgreSQL, for what Kysely cannot express
+ * (the blob store's COPY FROM STDIN, the job queue's advisory lock) and to tell PostgreSQL from
+ * PGlite (exports then run in a process of their own, on the pool's connection string).
+ * Undefined on PGlite.
  */
 const PG_POOLS_KEY = Symbol.for("resilience-portal.pg-pools"); // shared by both copies of this module (see below)
 const holder = globalThis as typeof globalThis & { [PG_POOLS_KEY]?: WeakMap<Kysely<Database>, pg.Pool> };

@@ -2,8 +2,7 @@ import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ProduceOptions, ReportKey } from "./export.server";
-import type { SupplierFilters } from "../domain/reports/filters";
+import type { ProduceOptions, produceReportFile } from "./export.server";
 
 /*
  * Big exports run in a process of their own (server/export-process.ts) when the database is
@@ -16,10 +15,11 @@ import type { SupplierFilters } from "../domain/reports/filters";
 
 export interface ExportProcessRequest {
   filePath: string;
-  options: { orgId: string; report: ReportKey; filters?: SupplierFilters; baseUrl?: string; asOf: string };
+  /** The options of `produceReportFile` that cross the process boundary; the date as ISO text. */
+  options: Omit<ProduceOptions, "progress" | "asOf"> & { asOf: string };
 }
 
-export type Produced = { fileName: string; contentType: string; sizeBytes: number; details: Record<string, unknown> };
+export type Produced = Awaited<ReturnType<typeof produceReportFile>>;
 
 export type ExportProcessMessage =
   | { kind: "progress"; percent: number; message?: string }

@@ -7,7 +7,6 @@ import { db } from "~/db.server";
 import { requireRole } from "~/permissions.server";
 import { formatMinutes, isUuid } from "~/utils/misc";
 
-
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.service.name ?? "Service"} · Resilience portal` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
